@@ -1,0 +1,103 @@
+"""Demo data for the zero-set-up run: one login per role, a small peer pool and one
+challenge already published, so every page has something to show. Safe to run again."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from authorities.choices import PeerType, Region, Role
+from authorities.models import Authority, Peer, User
+
+DEMO_PASSWORD = "fire-peer-demo"
+
+DEMO_USERS = [
+    {"email": "admin@example.org", "full_name": "Pat Okafor", "role": Role.LGA_ADMIN, "is_staff": True, "is_superuser": True},
+    {"email": "adviser@example.org", "full_name": "Sam Whitfield", "role": Role.PRINCIPAL_ADVISER, "region": Region.SOUTH_WEST},
+    {"email": "lead.peer@example.org", "full_name": "Alex Morgan", "role": Role.PEER},
+    {"email": "contact@example.org", "full_name": "Jo Bennett", "role": Role.FRA_CONTACT, "authority": "avon"},
+]
+
+DEMO_PEERS = [
+    {"email": "lead.peer@example.org", "full_name": "Alex Morgan", "peer_type": PeerType.OFFICER, "home": "kent", "can_lead": True},
+    {"email": "r.shah@example.org", "full_name": "Ravi Shah", "peer_type": PeerType.OFFICER, "home": "merseyside", "can_lead": True},
+    {"email": "c.hughes@example.org", "full_name": "Cllr Claire Hughes", "peer_type": PeerType.MEMBER, "home": "lancashire", "can_lead": False},
+    {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None, "can_lead": False},
+    {"email": "m.price@example.org", "full_name": "Megan Price", "peer_type": PeerType.CHALLENGE_MANAGER, "home": None, "can_lead": False},
+    {"email": "t.clarke@example.org", "full_name": "Tom Clarke", "peer_type": PeerType.OFFICER, "home": "avon", "can_lead": True},
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo users (one per role), peers and a published challenge. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demo data has known passwords: run it only with DEBUG=true, or pass --force.")
+        with transaction.atomic():
+            users = self.create_users()
+            self.create_peers(users)
+        self.create_published_challenge(users)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login uses the password {DEMO_PASSWORD!r}:"))
+        for spec in DEMO_USERS:
+            self.stdout.write(f"  {spec['email']:<24} {Role(spec['role']).label}")
+
+    def create_users(self):
+        users = {}
+        for spec in DEMO_USERS:
+            spec = dict(spec)
+            if spec.get("authority"):
+                spec["authority"] = Authority.objects.get(slug=spec["authority"])
+            email = spec.pop("email")
+            user, created = User.objects.get_or_create(email=email, defaults=spec)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            users[user.role] = user
+        return users
+
+    def create_peers(self, users):
+        for spec in DEMO_PEERS:
+            spec = dict(spec)
+            home = spec.pop("home")
+            email = spec.pop("email")
+            spec["home_authority"] = Authority.objects.get(slug=home) if home else None
+            spec["user"] = User.objects.filter(email=email, role=Role.PEER).first()
+            Peer.objects.get_or_create(email=email, defaults=spec)
+
+    def create_published_challenge(self, users):
+        # Imported here: the authorities app sits below challenges and reports.
+        from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
+        from challenges.models import Challenge
+        from challenges.services import challenge_book, finding_record, team_member_add
+        from reports.choices import ReportStatus
+        from reports.services import report_publish, report_request
+
+        authority = Authority.objects.get(slug="devon-and-somerset")
+        if Challenge.objects.filter(authority=authority).exists():
+            return
+        adviser, lead_user = users[Role.PRINCIPAL_ADVISER], users[Role.PEER]
+        challenge = challenge_book(
+            by=adviser,
+            authority=authority,
+            challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT,
+            start_date=datetime.date(2026, 3, 9),
+            end_date=datetime.date(2026, 3, 12),
+        )
+        team_member_add(by=adviser, challenge=challenge, peer=lead_user.peer, role=TeamRole.LEAD_PEER)
+        team_member_add(by=adviser, challenge=challenge, peer=Peer.objects.get(email="c.hughes@example.org"), role=TeamRole.PEER)
+        for kind, area, text in [
+            (FindingKind.STRENGTH, FindingArea.PREVENTION, "Home fire safety visits are targeted using a clear, data-led risk model."),
+            (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PROTECTION, "The risk-based inspection programme is behind its own timetable."),
+            (FindingKind.RECOMMENDATION, FindingArea.PROTECTION, "Review the capacity of the protection team against the risk-based inspection programme."),
+            (FindingKind.NOTABLE_PRACTICE, FindingArea.RESPONSE, "On-call availability is shared live with neighbouring services."),
+        ]:
+            finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text)
+        report = report_request(by=lead_user, challenge=challenge)  # renders now when tasks run in-process
+        report.refresh_from_db()
+        if report.status == ReportStatus.READY:
+            report_publish(by=adviser, report=report)

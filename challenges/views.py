@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView
+
+from reports.selectors import reports_for_challenge
+from reports.permissions import can_publish_reports, can_request_report
+
+from . import permissions, services
+from .forms import ChallengeBookForm, FindingForm, TeamMemberAddForm
+from .selectors import (
+    challenges_managed_by,
+    challenges_reported_by,
+    challenges_visible_to,
+    findings_for_challenge,
+    team_for_challenge,
+)
+
+
+class ServiceFormMixin:
+    """Runs a service from a valid form; a rule the service refuses becomes a form error,
+    shown in the GOV.UK error summary like any other."""
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(self.get_success_url())
+
+
+class ChallengeListView(LoginRequiredMixin, ListView):
+    template_name = "challenges/challenge_list.html"
+    context_object_name = "challenges"
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        # FRA contacts follow their authority's page; the challenge list is for LGA staff and peers.
+        if request.user.is_authenticated and not (request.user.is_lga_staff or request.user.is_peer):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return challenges_visible_to(user=self.request.user).order_by("-start_date", "-id")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_book=permissions.can_book_challenges(self.request.user), **kwargs)
+
+
+class ChallengeBookView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    template_name = "challenges/challenge_form.html"
+    form_class = ChallengeBookForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_book_challenges(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def perform(self, form):
+        self.challenge = services.challenge_book(by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, f"Challenge booked for {self.challenge.authority.name}")
+
+    def get_success_url(self):
+        return self.challenge.get_absolute_url()
+
+
+class ChallengeDetailView(LoginRequiredMixin, DetailView):
+    template_name = "challenges/challenge_detail.html"
+    context_object_name = "challenge"
+
+    def get_queryset(self):
+        return challenges_visible_to(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        challenge, user = self.object, self.request.user
+        return super().get_context_data(
+            team=team_for_challenge(challenge=challenge),
+            findings=findings_for_challenge(challenge=challenge),
+            reports=reports_for_challenge(challenge=challenge),
+            can_manage_team=permissions.can_manage_team(user, challenge),
+            can_record_findings=permissions.can_record_findings(user, challenge),
+            can_request_report=can_request_report(user, challenge),
+            can_publish=can_publish_reports(user, challenge),
+            **kwargs,
+        )
+
+
+class ChallengeChildFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """A form about one challenge, found only among the challenges the user may change this way."""
+
+    challenge_selector = staticmethod(challenges_visible_to)
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.challenge = get_object_or_404(self.challenge_selector(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(challenge=self.challenge, **kwargs)
+
+    def get_success_url(self):
+        return self.challenge.get_absolute_url()
+
+
+class TeamMemberAddView(ChallengeChildFormView):
+    template_name = "challenges/teammembership_form.html"
+    form_class = TeamMemberAddForm
+
+    challenge_selector = staticmethod(challenges_managed_by)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "challenge": self.challenge}
+
+    def perform(self, form):
+        membership = services.team_member_add(by=self.request.user, challenge=self.challenge, **form.cleaned_data)
+        messages.success(self.request, f"{membership.peer} added to the team as {membership.get_role_display().lower()}")
+
+
+class FindingCreateView(ChallengeChildFormView):
+    template_name = "challenges/finding_form.html"
+    form_class = FindingForm
+
+    challenge_selector = staticmethod(challenges_reported_by)
+
+    def perform(self, form):
+        finding = services.finding_record(by=self.request.user, challenge=self.challenge, **form.cleaned_data)
+        messages.success(self.request, f"{finding.get_kind_display()} saved")

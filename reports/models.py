@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from challenges.models import Challenge
+
+from .choices import PENDING_STATUSES, STATUS_TAG_COLOURS, ReportStatus
+
+
+def report_file_path(report, filename):
+    return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}-v{report.version}.pdf"
+
+
+class FeedbackReport(models.Model):
+    """One rendered version of a challenge's feedback report, from request to publication."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reports")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
+    file = models.FileField(upload_to=report_file_path, blank=True)
+    error_message = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "version"], name="report_version_unique"),
+            models.UniqueConstraint(
+                fields=["challenge"],
+                condition=Q(status=ReportStatus.PUBLISHED),
+                name="report_one_published_per_challenge",
+            ),
+            models.CheckConstraint(
+                name="report_published_has_file_and_date",
+                condition=~Q(status=ReportStatus.PUBLISHED)
+                | (Q(published_at__isnull=False) & ~Q(file="")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Feedback report v{self.version} for {self.challenge}"
+
+    def get_download_url(self):
+        return reverse("reports:report-download", kwargs={"pk": self.pk})
+
+    @property
+    def status_colour(self):
+        return STATUS_TAG_COLOURS[self.status]
+
+    @property
+    def is_pending(self):
+        return self.status in PENDING_STATUSES
+
+    @property
+    def download_filename(self):
+        challenge = self.challenge
+        return f"{challenge.authority.slug}-peer-challenge-{challenge.start_date:%Y-%m}-v{self.version}.pdf"

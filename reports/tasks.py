@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from . import services
+from .models import FeedbackReport
+
+
+@shared_task(bind=True, name="reports.report_render", max_retries=2, default_retry_delay=5)
+def report_render(self, report_id):
+    """Render a feedback report to PDF. Retried twice; after that the report is marked
+    failed so that people see it and can try again from the challenge page."""
+    report = FeedbackReport.objects.filter(pk=report_id).first()
+    if report is None:
+        return
+    try:
+        services.report_render(report=report)
+    except Exception as error:
+        if self.request.retries < self.max_retries and not self.request.is_eager:
+            raise self.retry(exc=error) from error
+        services.report_mark_failed(report_id=report_id, error=error)

@@ -41,3 +41,68 @@ class PeerType(models.TextChoices):
     MEMBER = "member", "Member peer"
     BEYOND_SECTOR = "beyond_sector", "Peer from beyond the sector"
     CHALLENGE_MANAGER = "challenge_manager", "LGA challenge manager"
+
+
+class PoliticalGroup(models.TextChoices):
+    """Recorded for member peers so that teams are politically balanced."""
+
+    CONSERVATIVE = "conservative", "Conservative"
+    LABOUR = "labour", "Labour"
+    LIBERAL_DEMOCRAT = "liberal_democrat", "Liberal Democrat"
+    GREEN = "green", "Green"
+    REFORM_UK = "reform_uk", "Reform UK"
+    INDEPENDENT = "independent", "Independent"
+    OTHER = "other", "Other"
+
+
+class ContactRole(models.TextChoices):
+    CHIEF_FIRE_OFFICER = "chief_fire_officer", "Chief fire officer"
+    AUTHORITY_CHAIR = "authority_chair", "Authority chair"
+    IMPROVEMENT_LEAD = "improvement_lead", "Clerk or improvement lead"
+
+
+class SpecialismGroup(models.TextChoices):
+    OPA_AREA = "opa_area", "OpA key assessment areas"
+    STRATEGIC_AREA = "strategic_area", "Strategic areas"
+    THEME = "theme", "Themes"
+
+
+class GradeScale(models.TextChoices):
+    FOUR_GRADE = "four_grade", "Four grades (rounds before 2023)"
+    FIVE_GRADE = "five_grade", "Five grades (from 2023)"
+
+
+class InspectionGrade(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    ADEQUATE = "adequate", "Adequate"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+# "Adequate" exists only on the five-grade scale used since 2023.
+GRADES_BY_SCALE = {
+    GradeScale.FOUR_GRADE: [
+        InspectionGrade.OUTSTANDING,
+        InspectionGrade.GOOD,
+        InspectionGrade.REQUIRES_IMPROVEMENT,
+        InspectionGrade.INADEQUATE,
+    ],
+    GradeScale.FIVE_GRADE: list(InspectionGrade),
+}
+
+
+class InspectionQuestion(models.TextChoices):
+    """HMICFRS's 11 graded questions, across the pillars effectiveness, efficiency and people."""
+
+    UNDERSTANDING_RISK = "understanding_risk", "Understanding risk"
+    PREVENTING_FIRES = "preventing_fires", "Preventing fires and other risks"
+    PROTECTING_THE_PUBLIC = "protecting_the_public", "Protecting the public through fire regulation"
+    RESPONDING_TO_FIRES = "responding_to_fires", "Responding to fires and other emergencies"
+    MAJOR_INCIDENTS = "major_incidents", "Responding to major and multi-agency incidents"
+    BEST_USE_OF_RESOURCES = "best_use_of_resources", "Making best use of resources"
+    AFFORDABLE = "affordable", "Making the service affordable now and in future"
+    VALUES_AND_CULTURE = "values_and_culture", "Promoting the right values and culture"
+    RIGHT_PEOPLE = "right_people", "Getting the right people with the right skills"
+    FAIRNESS_AND_DIVERSITY = "fairness_and_diversity", "Ensuring fairness and promoting diversity"
+    PERFORMANCE_AND_LEADERS = "performance_and_leaders", "Managing performance and developing leaders"

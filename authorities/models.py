@@ -6,7 +6,19 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .choices import AuthorityStatus, Governance, PeerType, Region, Role
+from .choices import (
+    AuthorityStatus,
+    ContactRole,
+    GradeScale,
+    Governance,
+    InspectionGrade,
+    InspectionQuestion,
+    PeerType,
+    PoliticalGroup,
+    Region,
+    Role,
+    SpecialismGroup,
+)
 
 
 class Authority(models.Model):
@@ -135,25 +147,203 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.FRA_CONTACT
 
 
-class Peer(models.Model):
-    """A member of the national peer pool."""
+class AuthorityContact(models.Model):
+    """A named person at an authority: its chief fire officer, chair, or clerk or improvement lead."""
 
-    full_name = models.CharField(max_length=150)
-    email = models.EmailField(unique=True)
-    peer_type = models.CharField(max_length=30, choices=PeerType.choices)
-    home_authority = models.ForeignKey(
-        Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="home_peers"
-    )
-    user = models.OneToOneField(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="peer"
-    )
-    can_lead = models.BooleanField("accredited to lead a team", default=False)
-    is_active = models.BooleanField(default=True)
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(max_length=30, choices=ContactRole.choices)
+    name = models.CharField(max_length=150)
+    email = models.EmailField()
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["authority", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "role"], name="authority_contact_one_per_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.get_role_display().lower()}"
+
+
+class Inspection(models.Model):
+    """An HMICFRS inspection of an authority's service, with its grades and causes of concern."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="inspections")
+    round_name = models.CharField("inspection round", max_length=60, help_text="For example, Round 3 (2023 to 2025)")
+    grade_scale = models.CharField(max_length=20, choices=GradeScale.choices, default=GradeScale.FIVE_GRADE)
+    started_on = models.DateField("inspection start date")
+    ended_on = models.DateField("inspection end date")
+    report_published_on = models.DateField("report publication date", null=True, blank=True)
+    causes_of_concern = models.TextField(blank=True, max_length=5000, help_text="One cause of concern per line.")
+    recorded_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="inspection_end_not_before_start", condition=Q(ended_on__gte=models.F("started_on"))
+            ),
+            models.CheckConstraint(
+                name="inspection_report_not_before_start",
+                condition=Q(report_published_on__isnull=True) | Q(report_published_on__gte=models.F("started_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.authority.short_name}: {self.round_name}"
+
+    @property
+    def causes_of_concern_list(self):
+        return [line.strip() for line in self.causes_of_concern.splitlines() if line.strip()]
+
+
+class InspectionResult(models.Model):
+    """The grade an inspection gave for one of HMICFRS's graded questions."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="results")
+    question = models.CharField(max_length=40, choices=InspectionQuestion.choices)
+    grade = models.CharField(max_length=30, choices=InspectionGrade.choices)
+
+    class Meta:
+        ordering = ["inspection", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "question"], name="inspection_result_one_per_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_question_display()}: {self.get_grade_display()}"
+
+
+class Specialism(models.Model):
+    """Something a peer knows well, from the frameworks challenges are recorded against."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    group = models.CharField(max_length=30, choices=SpecialismGroup.choices)
+
+    class Meta:
+        ordering = ["group", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PeerTag(models.Model):
+    """A free tag on peers, for what the framework lists do not name."""
+
+    name = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Peer(models.Model):
+    """A member of the national peer pool. Personal data: for LGA staff and the peer alone."""
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField(unique=True)
+    phone = models.CharField(max_length=30, blank=True)
+    peer_type = models.CharField(max_length=30, choices=PeerType.choices)
+    home_authority = models.ForeignKey(
+        Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="home_peers"
+    )
+    home_organisation = models.CharField(
+        max_length=150, blank=True, help_text="For peers from beyond the sector: the body they work for."
+    )
+    role_title = models.CharField("role or rank", max_length=100, blank=True)
+    political_group = models.CharField(max_length=30, choices=PoliticalGroup.choices, blank=True)
+    specialisms = models.ManyToManyField(Specialism, blank=True, related_name="peers")
+    tags = models.ManyToManyField(PeerTag, blank=True, related_name="peers")
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="peer"
+    )
+    can_lead = models.BooleanField("accredited to lead a team", default=False)
+    max_challenges_per_year = models.PositiveSmallIntegerField(default=2)
+    is_active = models.BooleanField("active", default=True)
+    retired_reason = models.CharField(max_length=200, blank=True)
+    consented_on = models.DateField("date consent given to hold their data", null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[specialisms])
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="peer_political_group_only_for_members",
+                condition=Q(peer_type=PeerType.MEMBER) | Q(political_group=""),
+            ),
+            models.CheckConstraint(
+                name="peer_retired_has_reason",
+                condition=Q(is_active=True, retired_reason="") | (Q(is_active=False) & ~Q(retired_reason="")),
+            ),
+            models.CheckConstraint(
+                name="peer_home_matches_type",
+                condition=(
+                    Q(peer_type__in=[PeerType.OFFICER, PeerType.MEMBER], home_authority__isnull=False, home_organisation="")
+                    | (Q(peer_type=PeerType.BEYOND_SECTOR, home_authority__isnull=True) & ~Q(home_organisation=""))
+                    | Q(peer_type=PeerType.CHALLENGE_MANAGER, home_authority__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(
+                name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=12)
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("authorities:peer-detail", kwargs={"pk": self.pk})
+
+    @property
+    def home_display(self):
+        if self.home_authority_id:
+            return self.home_authority.short_name
+        return self.home_organisation or "Local Government Association"
+
+
+class TrainingRecord(models.Model):
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="training_records")
+    course = models.CharField(max_length=150)
+    completed_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-completed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="training_expiry_after_completion",
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("completed_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.course} ({self.completed_on:%d %B %Y})"
+
+
+class Unavailability(models.Model):
+    """A period when a peer cannot take part in challenges."""
+
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="unavailabilities")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        verbose_name_plural = "unavailabilities"
+        constraints = [
+            models.CheckConstraint(
+                name="unavailability_end_not_before_start", condition=Q(end_date__gte=models.F("start_date"))
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start_date:%d %b %Y} to {self.end_date:%d %b %Y}"

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView
 
+from authorities.views import ServiceFormMixin
 from reports.selectors import reports_for_challenge
 from reports.permissions import can_publish_reports, can_request_report
 
@@ -17,23 +17,6 @@ from .selectors import (
     findings_for_challenge,
     team_for_challenge,
 )
-
-
-class ServiceFormMixin:
-    """Runs a service from a valid form; a rule the service refuses becomes a form error,
-    shown in the GOV.UK error summary like any other."""
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
-            else:
-                form.add_error(None, error)
-            return self.form_invalid(form)
-        return redirect(self.get_success_url())
 
 
 class ChallengeListView(LoginRequiredMixin, ListView):

@@ -23,7 +23,7 @@ DEMO_PEERS = [
     {"email": "lead.peer@example.org", "full_name": "Alex Morgan", "peer_type": PeerType.OFFICER, "home": "kent", "can_lead": True},
     {"email": "r.shah@example.org", "full_name": "Ravi Shah", "peer_type": PeerType.OFFICER, "home": "merseyside", "can_lead": True},
     {"email": "c.hughes@example.org", "full_name": "Cllr Claire Hughes", "peer_type": PeerType.MEMBER, "home": "lancashire", "can_lead": False},
-    {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None, "can_lead": False},
+    {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None, "home_organisation": "Care Quality Commission", "can_lead": False},
     {"email": "m.price@example.org", "full_name": "Megan Price", "peer_type": PeerType.CHALLENGE_MANAGER, "home": None, "can_lead": False},
     {"email": "t.clarke@example.org", "full_name": "Tom Clarke", "peer_type": PeerType.OFFICER, "home": "avon", "can_lead": True},
 ]

@@ -1,0 +1,101 @@
+"""The peer pool search: django-filter over the peers a user may see."""
+
+import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.db.models import Q
+
+from .choices import PeerType, PoliticalGroup, Region
+from .models import Specialism
+from .selectors import peers_free_between
+
+ACTIVE_CHOICES = [("active", "Active"), ("retired", "Retired"), ("all", "Active and retired")]
+
+
+class PeerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Name, email or organisation", max_length=100)
+    peer_type = django_filters.MultipleChoiceFilter(
+        choices=PeerType.choices, label="Type", widget=forms.CheckboxSelectMultiple
+    )
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, field_name="home_authority__region", label="Region of home authority", empty_label="Any region"
+    )
+    specialism = django_filters.ModelChoiceFilter(
+        queryset=Specialism.objects.all(), field_name="specialisms", label="Specialism", empty_label="Any specialism",
+        to_field_name="code",
+    )
+    can_lead = django_filters.BooleanFilter(
+        field_name="can_lead", label="Accredited to lead", widget=forms.CheckboxInput, method="filter_can_lead"
+    )
+    political_group = django_filters.ChoiceFilter(
+        choices=PoliticalGroup.choices, label="Political group", empty_label="Any group"
+    )
+    free_from = django_filters.DateFilter(method="filter_free", label="Free from", widget=forms.DateInput(attrs={"type": "date"}))
+    free_to = django_filters.DateFilter(method="filter_free", label="Free to", widget=forms.DateInput(attrs={"type": "date"}))
+    status = django_filters.ChoiceFilter(
+        choices=ACTIVE_CHOICES, method="filter_status", label="Status", empty_label=None, null_label=None
+    )
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(full_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(home_organisation__icontains=value)
+            | Q(home_authority__name__icontains=value)
+            | Q(tags__name__iexact=value)
+        ).distinct()
+
+    def filter_can_lead(self, queryset, name, value):
+        return queryset.filter(can_lead=True) if value else queryset
+
+    def filter_free(self, queryset, name, value):
+        # Both dates are applied together in filter_queryset.
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == "all":
+            return queryset
+        return queryset.filter(is_active=(value != "retired"))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if not data.get("status"):
+            queryset = queryset.filter(is_active=True)
+        start, end = data.get("free_from"), data.get("free_to")
+        if start or end:
+            queryset = peers_free_between(queryset=queryset, start=start or end, end=end or start)
+        return queryset
+
+    def is_valid(self):
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        if valid and data.get("free_from") and data.get("free_to") and data["free_to"] < data["free_from"]:
+            self.form.add_error("free_to", "The ‘free to’ date must be the same as or after the ‘free from’ date")
+            return False
+        return valid
+
+    @property
+    def form(self):
+        form = super().form
+        if not hasattr(form, "helper"):
+            form.helper = FormHelper()
+            form.helper.form_method = "get"
+            form.helper.form_tag = True
+            form.helper.layout = Layout(
+                Field.text("q"),
+                Field.checkboxes("peer_type", legend_size=Size.SMALL, small=True),
+                Field.select("specialism"),
+                Field.select("region"),
+                Field("free_from"),
+                Field("free_to"),
+                Field.checkbox("can_lead", small=True),
+                Field.select("political_group"),
+                Field.select("status"),
+                Submit("search", "Search the pool"),
+            )
+        return form

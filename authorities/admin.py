@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Authority, Peer, User
+from .models import Authority, Peer, PeerTag, Specialism, TrainingRecord, Unavailability, User
 
 
 @admin.register(Authority)
@@ -29,9 +29,33 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
+class TrainingRecordInline(admin.TabularInline):
+    model = TrainingRecord
+    extra = 0
+
+
+class UnavailabilityInline(admin.TabularInline):
+    model = Unavailability
+    extra = 0
+
+
 @admin.register(Peer)
 class PeerAdmin(SimpleHistoryAdmin):
     list_display = ["full_name", "email", "peer_type", "home_authority", "can_lead", "is_active"]
-    list_filter = ["peer_type", "can_lead", "is_active"]
-    search_fields = ["full_name", "email"]
+    list_filter = ["peer_type", "can_lead", "is_active", "specialisms"]
+    search_fields = ["full_name", "email", "home_organisation"]
     autocomplete_fields = ["home_authority", "user"]
+    filter_horizontal = ["specialisms", "tags"]
+    inlines = [TrainingRecordInline, UnavailabilityInline]
+
+
+@admin.register(Specialism)
+class SpecialismAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "group"]
+    list_filter = ["group"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PeerTag)
+class PeerTagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

@@ -4,6 +4,9 @@ from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+
+from .models import Authority, Peer, Specialism
 
 
 class GovukDateField(DateInputField):
@@ -70,8 +73,6 @@ class PeerContactForm(forms.Form):
         )
 
     def clean_email(self):
-        from .models import Peer
-
         email = self.cleaned_data["email"].strip().lower()
         if Peer.objects.filter(email__iexact=email).exclude(pk=self.peer.pk).exists():
             raise ValidationError("Another peer already uses this email address")
@@ -102,8 +103,6 @@ class PeerSpecialismsForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import Specialism
-
         super().__init__(*args, **kwargs)
         self.fields["specialisms"].queryset = Specialism.objects.order_by("group", "name")
         self.helper = FormHelper()
@@ -147,4 +146,104 @@ class UnavailabilityForm(forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The last day unavailable must be the same as or after the first day")
+        return cleaned
+
+
+class PeerForm(forms.ModelForm):
+    """Everything about a peer, for LGA staff adding or correcting the pool."""
+
+    tags = forms.CharField(
+        label="Other skills (optional)",
+        required=False,
+        max_length=500,
+        help_text="Separate each with a comma, for example: fleet, wildfire, estates",
+        error_messages={"max_length": "Other skills must be 500 characters or fewer"},
+    )
+    consented_on = GovukDateField(label="Date consent given to hold their data", help_text="For example, 14 9 2026")
+
+    class Meta:
+        model = Peer
+        fields = [
+            "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
+            "political_group", "specialisms", "can_lead", "max_challenges_per_year", "is_active", "retired_reason",
+        ]
+        labels = {
+            "full_name": "Full name",
+            "email": "Email address",
+            "phone": "Telephone number (optional)",
+            "peer_type": "Type of peer",
+            "home_authority": "Home fire and rescue authority",
+            "home_organisation": "Home organisation",
+            "role_title": "Role or rank (optional)",
+            "political_group": "Political group",
+            "max_challenges_per_year": "Most challenges a year",
+            "can_lead": "Accredited to lead a team",
+            "is_active": "Active in the pool",
+            "retired_reason": "Reason for retiring",
+        }
+        help_texts = {
+            "home_authority": "Officer and member peers only.",
+            "home_organisation": "Peers from beyond the sector only: the body they work for.",
+            "role_title": "For example, chief fire officer, area manager, chair or councillor",
+            "political_group": "Member peers only, so that teams are balanced.",
+            "retired_reason": "Only if they are no longer active.",
+        }
+        widgets = {"peer_type": forms.RadioSelect, "specialisms": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "full_name": {"required": "Enter the peer's full name", "max_length": "Full name must be 150 characters or fewer"},
+            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "unique": "Another peer already uses this email address"},
+            "peer_type": {"required": "Choose the type of peer", "invalid_choice": "Choose a type of peer from the list"},
+            "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more", "max_value": "Most challenges a year must be 12 or fewer"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home_authority"].queryset = Authority.objects.filter(status="current")
+        self.fields["home_authority"].empty_label = "None"
+        self.fields["max_challenges_per_year"].max_value = 12
+        self.fields["max_challenges_per_year"].validators.append(MaxValueValidator(12, "Most challenges a year must be 12 or fewer"))
+        if self.instance.pk:
+            self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
+            self.fields["consented_on"].initial = self.instance.consented_on
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("full_name"),
+            Field.text("email", field_width=20),
+            Field.text("phone", field_width=20),
+            Field.radios("peer_type", legend_size=Size.SMALL),
+            Field.select("home_authority"),
+            Field.text("home_organisation"),
+            Field.text("role_title"),
+            Field.select("political_group"),
+            Field.checkboxes("specialisms", legend_size=Size.SMALL, small=True),
+            Field.text("tags"),
+            Field.checkbox("can_lead", small=True),
+            Field.text("max_challenges_per_year", field_width=2),
+            Field("consented_on"),
+            Field.checkbox("is_active", small=True),
+            Field.text("retired_reason"),
+            Submit("submit", "Save peer"),
+        )
+
+    def clean_tags(self):
+        names = [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+        if any(len(name) > 50 for name in names):
+            raise ValidationError("Each skill must be 50 characters or fewer")
+        return names
+
+    def clean(self):
+        cleaned = super().clean()
+        peer_type = cleaned.get("peer_type")
+        if peer_type in ("officer", "member") and not cleaned.get("home_authority"):
+            self.add_error("home_authority", "Choose the peer's home fire and rescue authority")
+        if peer_type in ("beyond_sector", "challenge_manager") and cleaned.get("home_authority"):
+            self.add_error("home_authority", "Only officer and member peers have a home authority")
+        if peer_type == "beyond_sector" and not cleaned.get("home_organisation", "").strip():
+            self.add_error("home_organisation", "Enter the organisation the peer works for")
+        if peer_type != "beyond_sector" and cleaned.get("home_organisation", "").strip():
+            self.add_error("home_organisation", "Only peers from beyond the sector have a home organisation")
+        if peer_type != "member" and cleaned.get("political_group"):
+            self.add_error("political_group", "Only member peers have a political group")
+        if cleaned.get("is_active") is False and not cleaned.get("retired_reason", "").strip():
+            self.add_error("retired_reason", "Enter why the peer is no longer active")
         return cleaned

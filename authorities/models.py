@@ -302,6 +302,10 @@ class Peer(models.Model):
     def get_absolute_url(self):
         return reverse("authorities:peer-detail", kwargs={"pk": self.pk})
 
+    def clean(self):
+        # One spelling per address, so the unique constraint also catches Alex@ and alex@.
+        self.email = (self.email or "").strip().lower()
+
     @property
     def home_display(self):
         if self.home_authority_id:

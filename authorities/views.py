@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from challenges.permissions import can_book_challenges
@@ -15,7 +15,7 @@ from reports.selectors import reports_published_for_authority
 
 from . import services
 from .filters import PeerFilter
-from .forms import LoginForm, PeerContactForm, PeerSpecialismsForm, UnavailabilityForm
+from .forms import LoginForm, PeerContactForm, PeerForm, PeerSpecialismsForm, UnavailabilityForm
 from .selectors import (
     authorities_visible_to,
     peer_assignments,
@@ -103,6 +103,33 @@ class PeerListView(LgaStaffRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(query_string=query.urlencode(), **kwargs)
+
+
+class PeerSaveMixin(ServiceFormMixin):
+    """Add or correct a peer's whole record (LGA staff)."""
+
+    template_name = "authorities/peer_form.html"
+    form_class = PeerForm
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        specialisms, tags = data.pop("specialisms"), data.pop("tags")
+        self.object = services.peer_save(
+            by=self.request.user, peer=form.instance, specialisms=specialisms, tags=tags, **data
+        )
+        messages.success(self.request, f"{self.object.full_name} saved")
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PeerCreateView(LgaStaffRequiredMixin, PeerSaveMixin, CreateView):
+    pass
+
+
+class PeerUpdateView(LgaStaffRequiredMixin, PeerSaveMixin, UpdateView):
+    def get_queryset(self):
+        return peers_visible_to(user=self.request.user)
 
 
 class PeerMeView(LoginRequiredMixin, View):

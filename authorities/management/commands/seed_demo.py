@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from authorities.choices import PeerType, Region, Role
-from authorities.models import Authority, Peer, User
+from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unavailability, User
+from authorities.services import tags_from_names
 
 DEMO_PASSWORD = "fire-peer-demo"
 
@@ -19,13 +20,34 @@ DEMO_USERS = [
     {"email": "contact@example.org", "full_name": "Jo Bennett", "role": Role.FRA_CONTACT, "authority": "avon"},
 ]
 
+CONSENTED = datetime.date(2026, 4, 1)
+
+# A small pool with the variety a principal adviser meets: officer and member peers, one from
+# beyond the sector, a challenge manager, specialisms, an unavailable peer and a retired one.
 DEMO_PEERS = [
-    {"email": "lead.peer@example.org", "full_name": "Alex Morgan", "peer_type": PeerType.OFFICER, "home": "kent", "can_lead": True},
-    {"email": "r.shah@example.org", "full_name": "Ravi Shah", "peer_type": PeerType.OFFICER, "home": "merseyside", "can_lead": True},
-    {"email": "c.hughes@example.org", "full_name": "Cllr Claire Hughes", "peer_type": PeerType.MEMBER, "home": "lancashire", "can_lead": False},
-    {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None, "home_organisation": "Care Quality Commission", "can_lead": False},
-    {"email": "m.price@example.org", "full_name": "Megan Price", "peer_type": PeerType.CHALLENGE_MANAGER, "home": None, "can_lead": False},
-    {"email": "t.clarke@example.org", "full_name": "Tom Clarke", "peer_type": PeerType.OFFICER, "home": "avon", "can_lead": True},
+    {"email": "lead.peer@example.org", "full_name": "Alex Morgan", "peer_type": PeerType.OFFICER, "home": "kent",
+     "role_title": "Chief fire officer", "can_lead": True, "specialisms": ["protection", "leadership", "culture-change"]},
+    {"email": "r.shah@example.org", "full_name": "Ravi Shah", "peer_type": PeerType.OFFICER, "home": "merseyside",
+     "role_title": "Deputy chief fire officer", "can_lead": True, "specialisms": ["response", "protection", "control-rooms"],
+     "unavailable": (datetime.date(2027, 1, 11), datetime.date(2027, 1, 22))},
+    {"email": "h.begum@example.org", "full_name": "Halima Begum", "peer_type": PeerType.OFFICER, "home": "west-yorkshire",
+     "role_title": "Area manager", "can_lead": False, "specialisms": ["protection", "prevention"], "tags": ["building safety"]},
+    {"email": "g.evans@example.org", "full_name": "Gareth Evans", "peer_type": PeerType.OFFICER, "home": "cleveland",
+     "role_title": "Assistant chief fire officer", "can_lead": True, "specialisms": ["finance", "procurement", "financial-planning"]},
+    {"email": "c.hughes@example.org", "full_name": "Cllr Claire Hughes", "peer_type": PeerType.MEMBER, "home": "lancashire",
+     "role_title": "Chair", "political_group": "labour", "specialisms": ["governance", "leadership"]},
+    {"email": "p.laing@example.org", "full_name": "Cllr Peter Laing", "peer_type": PeerType.MEMBER, "home": "surrey",
+     "role_title": "Councillor", "political_group": "conservative", "specialisms": ["governance", "equality-diversity-inclusion"]},
+    {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None,
+     "home_organisation": "Care Quality Commission", "role_title": "Head of inspection",
+     "specialisms": ["performance-management", "equality-diversity-inclusion"]},
+    {"email": "m.price@example.org", "full_name": "Megan Price", "peer_type": PeerType.CHALLENGE_MANAGER, "home": None,
+     "role_title": "Peer challenge manager", "specialisms": ["programme-management"]},
+    {"email": "t.clarke@example.org", "full_name": "Tom Clarke", "peer_type": PeerType.OFFICER, "home": "avon",
+     "role_title": "Chief fire officer", "can_lead": True, "specialisms": ["prevention", "community-risk-management"]},
+    {"email": "s.ward@example.org", "full_name": "Susan Ward", "peer_type": PeerType.OFFICER, "home": "norfolk",
+     "role_title": "Group manager", "specialisms": ["training-development", "health-safety-welfare"],
+     "is_active": False, "retired_reason": "Retired from the service in 2025"},
 ]
 
 
@@ -63,11 +85,23 @@ class Command(BaseCommand):
     def create_peers(self, users):
         for spec in DEMO_PEERS:
             spec = dict(spec)
-            home = spec.pop("home")
-            email = spec.pop("email")
+            home, email = spec.pop("home"), spec.pop("email")
+            specialisms, tags = spec.pop("specialisms", []), spec.pop("tags", [])
+            unavailable = spec.pop("unavailable", None)
             spec["home_authority"] = Authority.objects.get(slug=home) if home else None
             spec["user"] = User.objects.filter(email=email, role=Role.PEER).first()
-            Peer.objects.get_or_create(email=email, defaults=spec)
+            spec.setdefault("consented_on", CONSENTED)
+            peer, created = Peer.objects.get_or_create(email=email, defaults=spec)
+            if not created:
+                continue
+            peer.specialisms.set(Specialism.objects.filter(code__in=specialisms))
+            peer.tags.set(tags_from_names(tags))
+            TrainingRecord.objects.create(
+                peer=peer, course="LGA peer challenge induction", completed_on=datetime.date(2025, 10, 6),
+                expires_on=datetime.date(2028, 10, 6),
+            )
+            if unavailable:
+                Unavailability.objects.create(peer=peer, start_date=unavailable[0], end_date=unavailable[1], reason="Leave")
 
     def create_published_challenge(self, users):
         # Imported here: the authorities app sits below challenges and reports.

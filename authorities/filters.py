@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 
 from .choices import PeerType, PoliticalGroup, Region
 from .models import Specialism
@@ -31,11 +32,22 @@ class PeerFilter(django_filters.FilterSet):
     political_group = django_filters.ChoiceFilter(
         choices=PoliticalGroup.choices, label="Political group", empty_label="Any group"
     )
-    free_from = django_filters.DateFilter(method="filter_free", label="Free from", widget=forms.DateInput(attrs={"type": "date"}))
-    free_to = django_filters.DateFilter(method="filter_free", label="Free to", widget=forms.DateInput(attrs={"type": "date"}))
+    free_from = django_filters.DateFilter(
+        method="filter_free", label="Free from", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+    )
+    free_to = django_filters.DateFilter(
+        method="filter_free", label="Free to", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+    )
     status = django_filters.ChoiceFilter(
         choices=ACTIVE_CHOICES, method="filter_status", label="Status", empty_label=None, null_label=None
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Active peers unless the search says otherwise, also on first arrival with no search.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        if not data.get("status"):
+            data["status"] = "active"
+        super().__init__(data, *args, **kwargs)
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -64,8 +76,6 @@ class PeerFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        if not data.get("status"):
-            queryset = queryset.filter(is_active=True)
         start, end = data.get("free_from"), data.get("free_to")
         if start or end:
             queryset = peers_free_between(queryset=queryset, start=start or end, end=end or start)

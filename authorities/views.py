@@ -94,7 +94,7 @@ class PeerListView(LgaStaffRequiredMixin, FilterView):
     filterset_class = PeerFilter
     context_object_name = "peers"
     paginate_by = 50
-    strict = False
+    strict = True  # a search with errors shows its errors and no peers, not the whole pool
 
     def get_queryset(self):
         return peers_for_list(queryset=peers_visible_to(user=self.request.user)).order_by("full_name", "id")

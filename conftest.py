@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from authorities.tests.factories import (
@@ -18,7 +19,7 @@ from authorities.tests.factories import (
     PrincipalAdviserFactory,
 )
 from authorities.choices import Region
-from authorities.models import Authority
+from authorities.models import Authority, Peer
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -128,3 +129,85 @@ def _wait_for_worker(app, process, log_path, timeout=60):
         if app.control.ping(timeout=1.0):
             return
     raise RuntimeError(f"The Celery worker did not answer within {timeout}s:\n{log_path.read_text()}")
+
+
+# Fixtures added for the app test suites. They build on the role fixtures above.
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Stored feedback report files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def challenge(avon, lead_peer):
+    """A challenge at Avon (South West) whose team `lead_peer` leads."""
+    from challenges.choices import TeamRole
+    from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
+
+    challenge = ChallengeFactory(authority=avon)
+    TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.LEAD_PEER)
+    return challenge
+
+
+@pytest.fixture
+def team_peer(challenge):
+    """A peer with a login on the challenge's team who does not lead it: sees the
+    challenge, writes nothing."""
+    from challenges.choices import TeamRole
+    from challenges.tests.factories import TeamMembershipFactory
+
+    peer = PeerFactory(user=PeerUserFactory())
+    TeamMembershipFactory(challenge=challenge, peer=peer, role=TeamRole.PEER)
+    return peer
+
+
+@pytest.fixture
+def challenge_manager(challenge):
+    """The LGA peer challenge manager on the challenge's team: writes the findings and the
+    report with the lead peer."""
+    from authorities.choices import PeerType
+    from challenges.choices import TeamRole
+    from challenges.tests.factories import TeamMembershipFactory
+
+    manager = PeerFactory(peer_type=PeerType.CHALLENGE_MANAGER, home_authority=None, user=PeerUserFactory())
+    TeamMembershipFactory(challenge=challenge, peer=manager, role=TeamRole.CHALLENGE_MANAGER)
+    return manager
+
+
+@pytest.fixture
+def user_for(request):
+    """The user of the named role fixture: a peer fixture gives the peer's login, and
+    "anonymous" an anonymous user."""
+
+    def user_for(role):
+        if role == "anonymous":
+            return AnonymousUser()
+        user = request.getfixturevalue(role)
+        return user.user if isinstance(user, Peer) else user
+
+    return user_for
+
+
+@pytest.fixture
+def sign_in(client, user_for):
+    """Sign the test client in as the user of the named role fixture ("anonymous" signs
+    nobody in). Returns the user."""
+
+    def sign_in(role):
+        user = user_for(role)
+        if user.is_authenticated:
+            client.force_login(user)
+        return user
+
+    return sign_in
+
+
+@pytest.fixture
+def whitenoise_lazy(settings):
+    """WhiteNoise finds static files when asked instead of scanning every static file each
+    time a test client starts: the scan costs about 0.2 s a test, and no test here fetches
+    static files through it."""
+    settings.WHITENOISE_AUTOREFRESH = True

@@ -15,31 +15,40 @@ ACTIVE_CHOICES = [("active", "Active"), ("retired", "Retired"), ("all", "Active 
 
 
 class PeerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label="Name, email or organisation", max_length=100)
+    q = django_filters.CharFilter(
+        method="filter_search", label="Name, email or organisation", max_length=100,
+        error_messages={"max_length": "Name, email or organisation must be 100 characters or fewer"},
+    )
     peer_type = django_filters.MultipleChoiceFilter(
-        choices=PeerType.choices, label="Type", widget=forms.CheckboxSelectMultiple
+        choices=PeerType.choices, label="Type", widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose a type of peer from the list"},
     )
     region = django_filters.ChoiceFilter(
-        choices=Region.choices, field_name="home_authority__region", label="Region of home authority", empty_label="Any region"
+        choices=Region.choices, field_name="home_authority__region", label="Region of home authority", empty_label="Any region",
+        error_messages={"invalid_choice": "Choose a region from the list"},
     )
     specialism = django_filters.ModelChoiceFilter(
         queryset=Specialism.objects.all(), field_name="specialisms", label="Specialism", empty_label="Any specialism",
-        to_field_name="code",
+        to_field_name="code", error_messages={"invalid_choice": "Choose a specialism from the list"},
     )
     can_lead = django_filters.BooleanFilter(
         field_name="can_lead", label="Accredited to lead", widget=forms.CheckboxInput, method="filter_can_lead"
     )
     political_group = django_filters.ChoiceFilter(
-        choices=PoliticalGroup.choices, label="Political group", empty_label="Any group"
+        choices=PoliticalGroup.choices, label="Political group", empty_label="Any group",
+        error_messages={"invalid_choice": "Choose a political group from the list"},
     )
     free_from = django_filters.DateFilter(
-        method="filter_free", label="Free from", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+        method="filter_free", label="Free from", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+        error_messages={"invalid": "The ‘free from’ date must be a real date"},
     )
     free_to = django_filters.DateFilter(
-        method="filter_free", label="Free to", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"})
+        method="filter_free", label="Free to", widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
+        error_messages={"invalid": "The ‘free to’ date must be a real date"},
     )
     status = django_filters.ChoiceFilter(
-        choices=ACTIVE_CHOICES, method="filter_status", label="Status", empty_label=None, null_label=None
+        choices=ACTIVE_CHOICES, method="filter_status", label="Status", empty_label=None, null_label=None,
+        error_messages={"invalid_choice": "Choose a status from the list"},
     )
 
     def __init__(self, data=None, *args, **kwargs):

@@ -1,3 +1,5 @@
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
@@ -10,19 +12,56 @@ from .models import Authority, Peer, Specialism
 
 
 class GovukDateField(DateInputField):
-    """A GOV.UK date input (day, month, year) whose errors use GOV.UK wording and name the field."""
+    """A GOV.UK date input (day, month, year) with one error per date, in GOV.UK wording
+    that names the field. Years need four digits: "8 3 27" means 2027 to the person typing
+    it, not the year 27, so it is refused rather than guessed."""
 
     def __init__(self, *, label, **kwargs):
         super().__init__(label=label, **kwargs)
-        lowered = label[0].lower() + label[1:]
-        self.error_messages["required"] = f"Enter the {lowered}"
-        self.error_messages["incomplete"] = f"The {lowered} must include a day, month and year"
+        self.in_sentence = label[0].lower() + label[1:]
+        self.error_messages["required"] = f"Enter the {self.in_sentence}"
+        self.error_messages["incomplete"] = f"The {self.in_sentence} must include a day, month and year"
+        self.error_messages["invalid"] = f"The {self.in_sentence} must be a real date"
 
-    def compress(self, data_list):
+    def clean(self, value):
+        if self.disabled and not isinstance(value, (list, tuple)):
+            value = self.widget.decompress(value)
+        if not isinstance(value, (list, tuple)):
+            value = []
+        day, month, year = [str(part or "").strip() for part in (list(value) + [None] * 3)[:3]]
+        if not (day or month or year):
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        if not (day and month and year):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        numbers_only = all(part.isascii() and part.isdigit() for part in (day, month, year))
+        if not numbers_only or len(day) > 2 or len(month) > 2 or len(year) != 4:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(f"The {self.label[0].lower() + self.label[1:]} must be a real date") from None
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        self.validate(date)
+        self.run_validators(date)
+        return date
+
+
+class ModelCheckboxesField(forms.ModelMultipleChoiceField):
+    """Checkboxes of model choices that refuse, like any unknown choice, an id too large for
+    the database: SQLite raises OverflowError on it instead of finding nothing."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
 
 
 class LoginForm(AuthenticationForm):
@@ -44,6 +83,10 @@ class LoginForm(AuthenticationForm):
         )
         self.helper.label_size = Size.SMALL
 
+    def clean_username(self):
+        # Accounts are stored in lower case, so "Jo.Bennett@Example.org" finds jo.bennett@example.org.
+        return self.cleaned_data["username"].strip().lower()
+
 
 class PeerContactForm(forms.Form):
     email = forms.EmailField(
@@ -52,6 +95,7 @@ class PeerContactForm(forms.Form):
         error_messages={
             "required": "Enter an email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
     phone = forms.CharField(
@@ -86,10 +130,9 @@ class PeerContactForm(forms.Form):
 
 
 class PeerSpecialismsForm(forms.Form):
-    specialisms = forms.ModelMultipleChoiceField(
+    specialisms = ModelCheckboxesField(
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label="Specialisms",
         help_text="Select all that apply.",
         error_messages={"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
@@ -189,9 +232,17 @@ class PeerForm(forms.ModelForm):
             "retired_reason": "Only if they are no longer active.",
         }
         widgets = {"peer_type": forms.RadioSelect, "specialisms": forms.CheckboxSelectMultiple}
+        field_classes = {"specialisms": ModelCheckboxesField}
         error_messages = {
             "full_name": {"required": "Enter the peer's full name", "max_length": "Full name must be 150 characters or fewer"},
-            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "unique": "Another peer already uses this email address"},
+            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "unique": "Another peer already uses this email address", "max_length": "Email address must be 254 characters or fewer"},
+            "phone": {"max_length": "Telephone number must be 30 characters or fewer"},
+            "home_authority": {"invalid_choice": "Choose a fire and rescue authority from the list"},
+            "home_organisation": {"max_length": "Home organisation must be 150 characters or fewer"},
+            "role_title": {"max_length": "Role or rank must be 100 characters or fewer"},
+            "political_group": {"invalid_choice": "Choose a political group from the list"},
+            "specialisms": {"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
+            "retired_reason": {"max_length": "Reason for retiring must be 200 characters or fewer"},
             "peer_type": {"required": "Choose the type of peer", "invalid_choice": "Choose a type of peer from the list"},
             "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more", "max_value": "Most challenges a year must be 12 or fewer"},
         }

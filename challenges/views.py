@@ -106,7 +106,7 @@ class TeamMemberAddView(ChallengeChildFormView):
 
     def perform(self, form):
         membership = services.team_member_add(by=self.request.user, challenge=self.challenge, **form.cleaned_data)
-        messages.success(self.request, f"{membership.peer} added to the team as {membership.get_role_display().lower()}")
+        messages.success(self.request, f"{membership.peer} added to the team as {membership.role_in_sentence}")
 
 
 class FindingCreateView(ChallengeChildFormView):

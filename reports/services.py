@@ -1,6 +1,7 @@
 """Writes to feedback reports: asking for one, rendering it to PDF, publishing it."""
 
 import logging
+from urllib.parse import unquote, urlsplit
 from pathlib import Path
 
 from django.conf import settings
@@ -39,8 +40,10 @@ class StaticOnlyURLFetcher(URLFetcher):
         self.allowed_roots = [Path(p).resolve() for p in _static_roots()]
 
     def fetch(self, url, headers=None):
-        path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-        if not any(path.is_relative_to(root) for root in self.allowed_roots):
+        # Decoded first: the file is opened by its decoded path, so %2e%2e is ".." too.
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve()
+        if parts.scheme != "file" or not any(path.is_relative_to(root) for root in self.allowed_roots):
             raise ValueError(f"Only the service's static files may be used in a report, not {url}")
         return super().fetch(url, headers)
 

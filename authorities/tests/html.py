@@ -1,0 +1,40 @@
+"""Reading what a page shows, for exact assertions on GOV.UK components."""
+
+import html
+import re
+
+_SUMMARY_LIST = re.compile(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', re.S)
+_SUMMARY_LINK = re.compile(r'<a href="#([^"]*)">(.*?)</a>', re.S)
+_NOTIFICATION = re.compile(r'<p class="govuk-notification-banner__heading" data-testid="notification">(.*?)</p>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def error_summary(response) -> list[str]:
+    """The messages in the page's GOV.UK error summary, in order; [] when it has none."""
+    match = _SUMMARY_LIST.search(page(response))
+    if not match:
+        return []
+    return [html.unescape(text.strip()) for _, text in _SUMMARY_LINK.findall(match.group(1))]
+
+
+def error_summary_links(response) -> list[tuple[str, str]]:
+    """(field anchor, message) pairs of the error summary."""
+    match = _SUMMARY_LIST.search(page(response))
+    if not match:
+        return []
+    return [(href, html.unescape(text.strip())) for href, text in _SUMMARY_LINK.findall(match.group(1))]
+
+
+def notifications(response) -> list[str]:
+    """The texts of the notification banners (flash messages) on the page."""
+    return [html.unescape(text.strip()) for text in _NOTIFICATION.findall(page(response))]
+
+
+def visible_text(response) -> str:
+    """The page's text without tags, whitespace collapsed: for checking a sentence reads right."""
+    text = _TAGS.sub(" ", page(response))
+    return " ".join(html.unescape(text).split())

@@ -1,0 +1,155 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from authorities.choices import Role
+from authorities.management.commands.seed_demo import DEMO_PASSWORD
+from authorities.models import Peer, PeerTag, TrainingRecord, Unavailability, User
+from challenges.models import Challenge, Finding, TeamMembership
+from reports.choices import ReportStatus
+from reports.models import FeedbackReport
+
+pytestmark = pytest.mark.integration
+
+MODELS = [User, Peer, PeerTag, TrainingRecord, Unavailability, Challenge, TeamMembership, Finding, FeedbackReport]
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture
+def seed(db, settings, media_root, django_capture_on_commit_callbacks):
+    """Run the command as `make setup` does (DEBUG on), letting queued report rendering run."""
+    settings.DEBUG = True
+
+    def seed(*args):
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", *args, stdout=out)
+        return out.getvalue()
+
+    return seed
+
+
+def test_seed_demo_refuses_without_debug(settings, db):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError) as error:
+        call_command("seed_demo", stdout=StringIO())
+
+    assert str(error.value) == "Demo data has known passwords: run it only with DEBUG=true, or pass --force."
+    assert User.objects.count() == 0
+
+
+def test_seed_demo_force_runs_without_debug(settings, media_root, db):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force", stdout=StringIO())
+
+    assert User.objects.count() == 4
+
+
+def test_seed_demo_creates_the_demo_data(seed):
+    seed()
+
+    assert _counts() == {
+        "User": 4,
+        "Peer": 10,
+        "PeerTag": 1,
+        "TrainingRecord": 10,
+        "Unavailability": 1,
+        "Challenge": 1,
+        "TeamMembership": 2,
+        "Finding": 4,
+        "FeedbackReport": 1,
+    }
+
+
+def test_seed_demo_running_twice_gives_the_same_counts(seed):
+    seed()
+    first = _counts()
+
+    seed()
+
+    assert _counts() == first
+
+
+def test_seed_demo_second_run_keeps_changed_passwords(seed):
+    seed()
+    admin = User.objects.get(email="admin@example.org")
+    admin.set_password("changed-by-the-admin-1")
+    admin.save()
+
+    seed()
+
+    assert User.objects.get(email="admin@example.org").check_password("changed-by-the-admin-1") is True
+
+
+def test_seed_demo_creates_one_login_per_role(seed, client):
+    seed()
+
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    for user in User.objects.all():
+        response = client.post("/sign-in/", {"username": user.email, "password": DEMO_PASSWORD})
+        assert (user.email, response.status_code, response.url) == (user.email, 302, "/")
+        client.logout()
+
+
+def test_seed_demo_links_the_lead_peer_login_to_their_peer_record(seed):
+    seed()
+
+    peer = Peer.objects.get(user__email="lead.peer@example.org")
+    assert (peer.full_name, peer.can_lead, peer.home_authority.slug) == ("Alex Morgan", True, "kent")
+    assert peer.memberships.get().role == "lead_peer"
+
+
+def test_seed_demo_lists_the_logins(seed):
+    out = seed()
+
+    assert "Every demo login uses the password 'fire-peer-demo':" in out
+    for email in ["admin@example.org", "adviser@example.org", "lead.peer@example.org", "contact@example.org"]:
+        assert email in out
+
+
+def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
+    """As `make setup` runs it: a new database, autocommit, tasks in-process. Run in its own
+    process because the test database wraps every test in a transaction, which holds back
+    the rendering the command waits for."""
+    database, media = tmp_path / "demo.sqlite3", tmp_path / "media"
+    env = {key: value for key, value in os.environ.items() if key not in ("CELERY_BROKER_URL", "DATABASE_URL")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="peersupport.settings.base",
+        DEBUG="true",
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(media),
+        LOG_LEVEL="WARNING",
+    )
+    script = (
+        "import django; django.setup();"
+        "from django.core.management import call_command;"
+        "call_command('migrate', verbosity=0);"
+        "call_command('seed_demo');"
+        "call_command('seed_demo')"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(database) as connection:
+        reports = connection.execute("SELECT version, status, file FROM reports_feedbackreport").fetchall()
+        challenges = connection.execute("SELECT status FROM challenges_challenge").fetchall()
+        users = connection.execute("SELECT role FROM authorities_user ORDER BY role").fetchall()
+    assert [(version, status) for version, status, _ in reports] == [(1, ReportStatus.PUBLISHED)]
+    assert challenges == [("published",)]
+    assert users == [("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
+    assert Path(media, reports[0][2]).read_bytes().startswith(b"%PDF-")

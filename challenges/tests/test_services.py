@@ -1,0 +1,252 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from authorities.choices import PeerType
+from authorities.models import Authority
+from authorities.tests.factories import PeerFactory
+from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.models import Challenge, Finding, TeamMembership
+from challenges.services import challenge_book, finding_record, team_member_add
+
+from .factories import ChallengeFactory
+
+pytestmark = pytest.mark.integration
+
+MARCH_8, MARCH_11 = datetime.date(2027, 3, 8), datetime.date(2027, 3, 11)
+
+
+def _book(user, slug="avon", start=MARCH_8, end=MARCH_11):
+    return challenge_book(
+        by=user,
+        authority=Authority.objects.get(slug=slug),
+        challenge_type=ChallengeType.LEADERSHIP_GOVERNANCE,
+        start_date=start,
+        end_date=end,
+    )
+
+
+# challenge_book
+
+
+def test_challenge_book_adviser_books_in_their_region(adviser):
+    challenge = _book(adviser, "devon-and-somerset")
+
+    assert Challenge.objects.get() == challenge
+    assert (challenge.authority.slug, challenge.challenge_type, challenge.start_date, challenge.end_date) == (
+        "devon-and-somerset",
+        ChallengeType.LEADERSHIP_GOVERNANCE,
+        MARCH_8,
+        MARCH_11,
+    )
+    assert (challenge.status, challenge.booked_by) == (ChallengeStatus.BOOKED, adviser)
+
+
+def test_challenge_book_adviser_refused_outside_their_region(adviser):
+    with pytest.raises(PermissionDenied, match="^You cannot book a challenge for this authority.$"):
+        _book(adviser, "kent")
+
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_lga_admin_books_in_any_region(lga_admin):
+    assert [_book(lga_admin, slug).authority.region for slug in ("kent", "cleveland")] == ["south_east", "north_east"]
+
+
+@pytest.mark.parametrize("role", ["lga_admin", "adviser"])
+@pytest.mark.parametrize("slug", ["dorset", "wiltshire"])
+def test_challenge_book_abolished_authority_refused(user_for, role, slug):
+    with pytest.raises(PermissionDenied):
+        _book(user_for(role), slug)
+
+    assert Challenge.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", ["lead_peer", "fra_contact", "anonymous"])
+def test_challenge_book_anyone_else_refused(db, user_for, role):
+    with pytest.raises(PermissionDenied):
+        _book(user_for(role))
+
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_end_before_start_refused(adviser):
+    with pytest.raises(ValidationError):
+        _book(adviser, start=MARCH_11, end=MARCH_8)
+
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_one_day_on_site_accepted(adviser):
+    assert _book(adviser, start=MARCH_8, end=MARCH_8).end_date == MARCH_8
+
+
+# team_member_add
+
+
+def _peer(**fields):
+    return PeerFactory(home_authority=Authority.objects.get(slug=fields.pop("home", "merseyside")), **fields)
+
+
+def _add_refused(by, challenge, peer, role):
+    with pytest.raises(ValidationError) as error:
+        team_member_add(by=by, challenge=challenge, peer=peer, role=role)
+    return error.value.message_dict
+
+
+def test_team_member_add_adviser_adds_a_peer(adviser, challenge):
+    peer = _peer(full_name="Halima Begum", home="west-yorkshire")
+
+    membership = team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.PEER)
+
+    assert TeamMembership.objects.get(peer=peer) == membership
+    assert (membership.challenge, membership.role, membership.added_by) == (challenge, TeamRole.PEER, adviser)
+
+
+def test_team_member_add_own_authority_peer_refused(adviser, challenge):
+    peer = _peer(full_name="Tom Clarke", home="avon")
+
+    errors = _add_refused(adviser, challenge, peer, TeamRole.PEER)
+
+    assert errors == {"peer": ["Tom Clarke cannot join this team because they belong to Avon"]}
+    assert challenge.team.filter(peer=peer).count() == 0
+
+
+def test_team_member_add_lead_not_accredited_refused(adviser, avon):
+    challenge = ChallengeFactory(authority=avon)
+    peer = _peer(full_name="Halima Begum", can_lead=False)
+
+    errors = _add_refused(adviser, challenge, peer, TeamRole.LEAD_PEER)
+
+    assert errors == {"peer": ["Halima Begum is not accredited to lead a team"]}
+    assert challenge.team.count() == 0
+
+
+def test_team_member_add_second_lead_refused(adviser, challenge):
+    peer = _peer(full_name="Ravi Shah", can_lead=True)
+
+    errors = _add_refused(adviser, challenge, peer, TeamRole.LEAD_PEER)
+
+    assert errors == {"peer": ["This team already has a lead peer"]}
+    assert challenge.team.filter(role=TeamRole.LEAD_PEER).count() == 1
+
+
+def test_team_member_add_accredited_peer_can_join_as_ordinary_peer_when_team_has_a_lead(adviser, challenge):
+    peer = _peer(can_lead=True)
+
+    assert team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.PEER).role == TeamRole.PEER
+
+
+def test_team_member_add_peer_already_on_team_refused(adviser, challenge, lead_peer):
+    errors = _add_refused(adviser, challenge, lead_peer, TeamRole.PEER)
+
+    assert errors == {"peer": [f"{lead_peer.full_name} is already on this team"]}
+    assert challenge.team.filter(peer=lead_peer).count() == 1
+
+
+def test_team_member_add_inactive_peer_refused(adviser, challenge):
+    peer = _peer(full_name="Susan Ward", is_active=False, retired_reason="Retired from the service in 2025")
+
+    errors = _add_refused(adviser, challenge, peer, TeamRole.PEER)
+
+    assert errors == {"peer": ["Susan Ward is no longer active in the peer pool"]}
+
+
+def test_team_member_add_every_broken_rule_reported_at_once(adviser, challenge):
+    peer = _peer(full_name="Tom Clarke", home="avon", can_lead=False, is_active=False, retired_reason="Retired")
+
+    errors = _add_refused(adviser, challenge, peer, TeamRole.LEAD_PEER)
+
+    assert errors == {
+        "peer": [
+            "Tom Clarke is no longer active in the peer pool",
+            "Tom Clarke cannot join this team because they belong to Avon",
+            "Tom Clarke is not accredited to lead a team",
+            "This team already has a lead peer",
+        ]
+    }
+
+
+def test_team_member_add_challenge_manager_from_the_lga(lga_admin, challenge):
+    manager = PeerFactory(peer_type=PeerType.CHALLENGE_MANAGER, home_authority=None)
+
+    membership = team_member_add(by=lga_admin, challenge=challenge, peer=manager, role=TeamRole.CHALLENGE_MANAGER)
+
+    assert membership.get_role_display() == "LGA challenge manager"
+
+
+@pytest.mark.parametrize("role", ["other_adviser", "lead_peer", "fra_contact", "anonymous"])
+def test_team_member_add_refused_to_anyone_who_does_not_manage_the_challenge(challenge, user_for, role):
+    with pytest.raises(PermissionDenied, match="^You cannot change this challenge's team.$"):
+        team_member_add(by=user_for(role), challenge=challenge, peer=_peer(), role=TeamRole.PEER)
+
+    assert challenge.team.count() == 1
+
+
+# finding_record
+
+
+def _record(by, challenge, text="Home fire safety visits are well targeted.", kind=FindingKind.STRENGTH):
+    return finding_record(by=by, challenge=challenge, kind=kind, area=FindingArea.PREVENTION, text=text)
+
+
+def test_finding_record_lead_peer_records_a_finding(challenge, lead_peer):
+    finding = _record(lead_peer.user, challenge, text="  Home fire safety visits are well targeted.\n")
+
+    assert Finding.objects.get() == finding
+    assert (finding.challenge, finding.kind, finding.area, finding.text, finding.recorded_by) == (
+        challenge,
+        FindingKind.STRENGTH,
+        FindingArea.PREVENTION,
+        "Home fire safety visits are well targeted.",
+        lead_peer.user,
+    )
+
+
+def test_finding_record_challenge_manager_on_the_team_records_a_finding(challenge, challenge_manager):
+    assert _record(challenge_manager.user, challenge).recorded_by == challenge_manager.user
+
+
+@pytest.mark.parametrize("role", ["team_peer", "other_peer_user", "lga_admin", "adviser", "fra_contact", "anonymous"])
+def test_finding_record_refused_to_anyone_but_the_lead_peer_and_challenge_manager(challenge, user_for, role):
+    with pytest.raises(PermissionDenied, match="^You cannot record findings for this challenge.$"):
+        _record(user_for(role), challenge)
+
+    assert Finding.objects.count() == 0
+
+
+def test_finding_record_lead_peer_of_another_challenge_refused(challenge, lead_peer):
+    other = ChallengeFactory()
+
+    with pytest.raises(PermissionDenied):
+        _record(lead_peer.user, other)
+
+
+def test_finding_record_blank_text_refused(challenge, lead_peer):
+    with pytest.raises(ValidationError) as error:
+        _record(lead_peer.user, challenge, text="   \n  ")
+
+    assert list(error.value.message_dict) == ["text"]
+    assert Finding.objects.count() == 0
+
+
+def test_finding_record_unknown_kind_refused(challenge, lead_peer):
+    with pytest.raises(ValidationError) as error:
+        _record(lead_peer.user, challenge, kind="grade")
+
+    assert list(error.value.message_dict) == ["kind"]
+
+
+def test_finding_record_5000_characters_accepted(challenge, lead_peer):
+    assert len(_record(lead_peer.user, challenge, text="x" * 5000).text) == 5000
+
+
+def test_finding_record_over_5000_characters_refused(challenge, lead_peer):
+    # Finding.text has max_length=5000, but a TextField's max_length is not checked by
+    # full_clean: only the form enforces it, so the service must not accept more.
+    with pytest.raises(ValidationError) as error:
+        _record(lead_peer.user, challenge, text="x" * 5001)
+
+    assert list(error.value.message_dict) == ["text"]
+    assert Finding.objects.count() == 0

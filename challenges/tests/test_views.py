@@ -1,0 +1,666 @@
+import datetime
+import html
+
+import pytest
+
+from authorities.choices import PeerType
+from authorities.models import Authority
+from authorities.tests.factories import PeerFactory
+from authorities.tests.html import error_summary, error_summary_links, notifications, page, visible_text
+from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.models import Challenge, Finding, TeamMembership
+from reports.tests.factories import FeedbackReportFactory
+
+from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
+
+pytestmark = pytest.mark.integration
+
+ROLES = ["lga_admin", "adviser", "other_adviser", "lead_peer", "challenge_manager", "team_peer", "other_peer_user", "fra_contact"]
+
+HOSTILE_TEXTS = [
+    pytest.param('<script>alert("boom")</script>', id="html-script"),
+    pytest.param("\"><img src=x onerror=alert(1)>", id="html-attribute-breakout"),
+    pytest.param("'; DROP TABLE challenges_finding; --", id="sql"),
+    pytest.param("1 OR 1=1; SELECT * FROM authorities_user", id="sql-select"),
+    pytest.param("Zoë’s crews 🚒 — مرحبا — 消防 — \u202eRTL override", id="unicode"),
+    pytest.param("{{ request.user.password }} {% debug %}", id="template-syntax"),
+]
+
+
+def _date(prefix, day, month, year):
+    return {f"{prefix}_0": str(day), f"{prefix}_1": str(month), f"{prefix}_2": str(year)}
+
+
+def _booking(authority=None, **overrides):
+    data = {
+        "authority": str(authority.pk) if authority else "",
+        "challenge_type": ChallengeType.DEEP_DIVE,
+        **_date("start_date", 8, 3, 2027),
+        **_date("end_date", 11, 3, 2027),
+    }
+    data.update(overrides)
+    return data
+
+
+# Who may open each page
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lga_admin", 200),
+        ("adviser", 200),
+        ("other_adviser", 200),
+        ("lead_peer", 200),
+        ("challenge_manager", 200),
+        ("team_peer", 200),
+        ("other_peer_user", 200),
+        ("fra_contact", 404),
+    ],
+)
+def test_challenge_list_by_role(client, sign_in, challenge, role, status):
+    sign_in(role)
+
+    assert client.get("/challenges/").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lga_admin", 200),
+        ("adviser", 200),
+        ("other_adviser", 200),  # can book in their own region
+        ("lead_peer", 404),
+        ("team_peer", 404),
+        ("other_peer_user", 404),
+        ("fra_contact", 404),
+    ],
+)
+def test_challenge_book_page_by_role(client, sign_in, role, status):
+    sign_in(role)
+
+    assert client.get("/challenges/book/").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lga_admin", 200),
+        ("adviser", 200),
+        ("other_adviser", 404),
+        ("lead_peer", 200),
+        ("challenge_manager", 200),
+        ("team_peer", 200),
+        ("other_peer_user", 404),
+        ("fra_contact", 404),
+    ],
+)
+def test_challenge_detail_by_role(client, sign_in, challenge, role, status):
+    sign_in(role)
+
+    assert client.get(f"/challenges/{challenge.pk}/").status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lga_admin", 200),
+        ("adviser", 200),
+        ("other_adviser", 404),
+        ("lead_peer", 404),
+        ("challenge_manager", 404),
+        ("team_peer", 404),
+        ("other_peer_user", 404),
+        ("fra_contact", 404),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_team_member_add_by_role(client, sign_in, challenge, role, status, method):
+    sign_in(role)
+    peer = PeerFactory()
+
+    response = getattr(client, method)(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.PEER})
+
+    expected = 302 if (method, status) == ("post", 200) else status
+    assert response.status_code == expected
+    assert challenge.team.filter(peer=peer).count() == (1 if expected == 302 else 0)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("lga_admin", 404),
+        ("adviser", 404),
+        ("other_adviser", 404),
+        ("lead_peer", 200),
+        ("challenge_manager", 200),
+        ("team_peer", 404),
+        ("other_peer_user", 404),
+        ("fra_contact", 404),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_finding_create_by_role(client, sign_in, challenge, role, status, method):
+    sign_in(role)
+
+    response = getattr(client, method)(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Prevention work is well targeted."},
+    )
+
+    expected = 302 if (method, status) == ("post", 200) else status
+    assert response.status_code == expected
+    assert Finding.objects.count() == (1 if expected == 302 else 0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/challenges/", "/challenges/book/", "/challenges/{pk}/", "/challenges/{pk}/team/add/", "/challenges/{pk}/findings/add/"],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_every_challenge_page_anonymous_redirected_to_sign_in(client, challenge, path, method):
+    path = path.format(pk=challenge.pk)
+
+    response = getattr(client, method)(path)
+
+    assert (response.status_code, response.url) == (302, f"/sign-in/?next={path}")
+    assert (Challenge.objects.count(), TeamMembership.objects.count(), Finding.objects.count()) == (1, 1, 0)
+
+
+def test_challenge_detail_unknown_and_overflowing_ids_not_found(client, sign_in):
+    sign_in("lga_admin")
+
+    assert client.get("/challenges/999999/").status_code == 404
+    assert client.get("/challenges/99999999999999999999999999/").status_code == 404
+    assert client.get("/challenges/99999999999999999999999999/findings/add/").status_code == 404
+
+
+# The challenge list
+
+
+def test_challenge_list_shows_what_each_role_may_see(client, sign_in, challenge):
+    ChallengeFactory(authority=Authority.objects.get(slug="kent"))
+    ChallengeFactory(authority=Authority.objects.get(slug="cornwall"))
+    rows = {}
+    for role in ["lga_admin", "adviser", "other_adviser", "lead_peer", "other_peer_user"]:
+        sign_in(role)
+        rows[role] = sorted(c.authority.short_name for c in client.get("/challenges/").context["challenges"])
+
+    assert rows == {
+        "lga_admin": ["Avon", "Cornwall", "Kent"],
+        "adviser": ["Avon", "Cornwall"],
+        "other_adviser": [],
+        "lead_peer": ["Avon"],
+        "other_peer_user": [],
+    }
+
+
+def test_challenge_list_row_reads_right(client, sign_in, challenge):
+    sign_in("adviser")
+
+    response = client.get("/challenges/")
+
+    assert "Challenges in South West" in visible_text(response)
+    assert f'<a class="govuk-link" href="/challenges/{challenge.pk}/">Avon</a>' in page(response)
+    assert "Avon Operational Assessment and fire peer challenge 8 Mar 2027 to 11 Mar 2027 Booked" in visible_text(response)
+
+
+def test_challenge_list_book_button_only_for_those_who_can_book(client, sign_in, challenge):
+    sign_in("adviser")
+    adviser_page = page(client.get("/challenges/"))
+    sign_in("lead_peer")
+    peer_page = page(client.get("/challenges/"))
+
+    assert 'href="/challenges/book/"' in adviser_page
+    assert 'href="/challenges/book/"' not in peer_page
+    assert "Challenges you are on" in peer_page
+
+
+def test_challenge_list_empty_says_so(client, sign_in):
+    sign_in("other_adviser")
+
+    assert "There are no challenges yet." in visible_text(client.get("/challenges/"))
+
+
+def test_challenge_list_queries_do_not_grow_with_challenges(client, sign_in, django_assert_num_queries):
+    sign_in("lga_admin")
+    ChallengeFactory()
+    with django_assert_num_queries(7):
+        one = client.get("/challenges/")
+
+    ChallengeFactory.create_batch(9, authority=Authority.objects.get(slug="kent"))
+    with django_assert_num_queries(7):
+        ten = client.get("/challenges/")
+
+    assert (len(one.context["challenges"]), len(ten.context["challenges"])) == (1, 10)
+
+
+def test_challenge_list_for_a_peer_queries_do_not_grow_with_challenges(client, sign_in, lead_peer, django_assert_num_queries):
+    sign_in("lead_peer")
+    TeamMembershipFactory(peer=lead_peer)
+    with django_assert_num_queries(7):
+        one = client.get("/challenges/")
+
+    for _ in range(9):
+        TeamMembershipFactory(peer=lead_peer)
+    with django_assert_num_queries(7):
+        ten = client.get("/challenges/")
+
+    assert (len(one.context["challenges"]), len(ten.context["challenges"])) == (1, 10)
+
+
+# The challenge page
+
+
+def test_challenge_detail_shows_team_and_findings(client, sign_in, challenge, lead_peer):
+    TeamMembershipFactory(challenge=challenge, peer=PeerFactory(full_name="Cllr Claire Hughes", home_authority=Authority.objects.get(slug="lancashire")))
+    FindingFactory(challenge=challenge, kind=FindingKind.RECOMMENDATION, area=FindingArea.PROTECTION, text="Review the protection team's capacity.\nThen report back.")
+    sign_in("adviser")
+
+    response = client.get(f"/challenges/{challenge.pk}/")
+
+    text = visible_text(response)
+    assert "Operational Assessment and fire peer challenge Avon Fire Authority" in text
+    assert "On site 8 March 2027 to 11 March 2027" in text
+    assert f"{lead_peer.full_name} Lead peer Kent" in text
+    assert "Cllr Claire Hughes Peer Lancashire" in text
+    assert "Recommendation Protection Review the protection team's capacity. Then report back." in text
+    assert "Review the protection team&#x27;s capacity.<br>Then report back." in page(response)
+    assert "No report has been asked for yet." in text
+
+
+@pytest.mark.parametrize(
+    ("role", "buttons"),
+    [
+        ("lga_admin", ["Add a peer to the team"]),
+        ("adviser", ["Add a peer to the team"]),
+        ("lead_peer", ["Record a finding", "Ask for the feedback report"]),
+        ("challenge_manager", ["Record a finding", "Ask for the feedback report"]),
+        ("team_peer", []),
+    ],
+)
+def test_challenge_detail_offers_only_the_actions_the_user_may_take(client, sign_in, challenge, role, buttons):
+    sign_in(role)
+
+    text = visible_text(client.get(f"/challenges/{challenge.pk}/"))
+
+    offered = [b for b in ["Add a peer to the team", "Record a finding", "Ask for the feedback report"] if b in text]
+    assert offered == buttons
+
+
+def test_challenge_detail_queries_do_not_grow_with_findings(client, sign_in, challenge, django_assert_num_queries):
+    sign_in("lead_peer")
+    FindingFactory(challenge=challenge)
+    with django_assert_num_queries(11):
+        one = client.get(f"/challenges/{challenge.pk}/")
+
+    FindingFactory.create_batch(9, challenge=challenge)
+    with django_assert_num_queries(11):
+        ten = client.get(f"/challenges/{challenge.pk}/")
+
+    assert (len(one.context["findings"]), len(ten.context["findings"])) == (1, 10)
+
+
+def test_challenge_detail_queries_do_not_grow_with_team_and_report_versions(
+    client, sign_in, challenge, media_root, django_assert_num_queries
+):
+    sign_in("adviser")
+    FeedbackReportFactory(challenge=challenge, ready=True)
+    with django_assert_num_queries(12):
+        client.get(f"/challenges/{challenge.pk}/")
+
+    TeamMembershipFactory.create_batch(8, challenge=challenge)
+    FeedbackReportFactory.create_batch(9, challenge=challenge, ready=True)
+    with django_assert_num_queries(12):
+        response = client.get(f"/challenges/{challenge.pk}/")
+
+    assert (len(response.context["team"]), len(response.context["reports"])) == (9, 10)
+
+
+# Booking a challenge
+
+
+def test_challenge_book_success_redirects_to_the_new_challenge(client, sign_in, avon):
+    adviser = sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon))
+
+    challenge = Challenge.objects.get()
+    assert (response.status_code, response.url) == (302, f"/challenges/{challenge.pk}/")
+    assert (challenge.authority, challenge.challenge_type, challenge.booked_by) == (avon, ChallengeType.DEEP_DIVE, adviser)
+    assert (challenge.start_date, challenge.end_date) == (datetime.date(2027, 3, 8), datetime.date(2027, 3, 11))
+    assert notifications(client.get(response.url)) == ["Challenge booked for Avon Fire Authority"]
+
+
+def test_challenge_book_page_offers_only_bookable_authorities(client, sign_in):
+    sign_in("adviser")
+
+    choices = client.get("/challenges/book/").context["form"].fields["authority"].queryset
+
+    assert sorted(choices.values_list("slug", flat=True)) == [
+        "avon", "cornwall", "devon-and-somerset", "dorset-and-wiltshire", "gloucestershire", "isles-of-scilly",
+    ]
+
+
+def test_challenge_book_empty_form_shows_error_summary(client, sign_in):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", {})
+
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page(response)
+    assert "There is a problem" in visible_text(response)
+    assert error_summary_links(response) == [
+        ("id_authority", "Choose the fire and rescue authority"),
+        ("id_challenge_type", "Choose the type of challenge"),
+        ("id_start_date", "Enter the on-site start date"),
+        ("id_end_date", "Enter the on-site end date"),
+    ]
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_end_before_start_shows_error(client, sign_in, avon):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, **_date("end_date", 7, 3, 2027)))
+
+    assert response.status_code == 200
+    assert error_summary_links(response) == [("id_end_date", "The on-site end date must be the same as or after the start date")]
+    assert Challenge.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year"),
+    [(31, 2, 2027), (29, 2, 2027), (8, 13, 2027), (0, 3, 2027), (8, 3, 99999)],
+)
+def test_challenge_book_date_that_does_not_exist_shows_error(client, sign_in, avon, day, month, year):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", day, month, year)))
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["The on-site start date must be a real date"]
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_leap_day_accepted(client, sign_in, avon):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 29, 2, 2028), **_date("end_date", 2, 3, 2028)))
+
+    assert response.status_code == 302
+    assert Challenge.objects.get().start_date == datetime.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("year", ["999999999999", "9" * 40])
+def test_challenge_book_enormous_year_shows_error_not_server_error(client, sign_in, avon, year):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 8, 3, year)))
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["The on-site start date must be a real date"]
+
+
+@pytest.mark.parametrize("year", ["27", "202", "0"])
+def test_challenge_book_year_without_four_digits_refused(client, sign_in, avon, year):
+    """"8 3 27" means 2027 to the person typing it, not the year 27."""
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 8, 3, year)))
+
+    assert response.status_code == 200
+    assert [anchor for anchor, _ in error_summary_links(response)] == ["id_start_date"]
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_partly_entered_date_says_what_is_missing(client, sign_in, avon):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, start_date_1=""))
+
+    assert error_summary(response) == ["The on-site start date must include a day, month and year"]
+
+
+def test_challenge_book_date_in_words_shows_error(client, sign_in, avon):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, start_date_0="eighth", start_date_1="March"))
+
+    assert error_summary(response) == ["The on-site start date must be a real date"]
+
+
+def test_challenge_book_authority_outside_region_refused_as_not_on_the_list(client, sign_in):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(Authority.objects.get(slug="kent")))
+
+    assert error_summary(response) == ["Choose an authority from the list"]
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_abolished_authority_refused_as_not_on_the_list(client, sign_in):
+    sign_in("lga_admin")
+
+    response = client.post("/challenges/book/", _booking(Authority.objects.get(slug="dorset")))
+
+    assert error_summary(response) == ["Choose an authority from the list"]
+    assert Challenge.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("authority", "1 OR 1=1", "Choose an authority from the list"),
+        ("authority", "'; DROP TABLE challenges_challenge; --", "Choose an authority from the list"),
+        ("authority", "99999999999999999999999999", "Choose an authority from the list"),
+        ("authority", "<script>alert(1)</script>", "Choose an authority from the list"),
+        ("challenge_type", "<script>alert(1)</script>", "Choose a type of challenge from the list"),
+        ("challenge_type", "deep_dive' OR '1'='1", "Choose a type of challenge from the list"),
+        ("challenge_type", "👩‍🚒", "Choose a type of challenge from the list"),
+    ],
+)
+def test_challenge_book_hostile_choice_refused_and_not_echoed(client, sign_in, avon, field, value, message):
+    sign_in("adviser")
+    data = {**_booking(avon), field: value}
+
+    response = client.post("/challenges/book/", data)
+
+    assert response.status_code == 200
+    assert error_summary(response) == [message]
+    assert "<script>alert(1)</script>" not in page(response)
+    assert Challenge.objects.count() == 0
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_challenge_book_hostile_date_part_escaped_in_the_page(client, sign_in, avon, text):
+    sign_in("adviser")
+
+    response = client.post("/challenges/book/", _booking(avon, start_date_0=text))
+
+    assert response.status_code == 200
+    # One error, on the start date (its wording is checked above).
+    assert [anchor.startswith("id_start_date") for anchor, _ in error_summary_links(response)] == [True]
+    assert f'value="{html.escape(text)}"' in page(response)
+    if html.escape(text) != text:
+        assert text not in page(response)
+    assert Challenge.objects.count() == 0
+
+
+def test_challenge_book_other_region_adviser_post_refused(client, sign_in, avon):
+    sign_in("other_adviser")
+
+    response = client.post("/challenges/book/", _booking(avon))
+
+    assert error_summary(response) == ["Choose an authority from the list"]
+    assert Challenge.objects.count() == 0
+
+
+# Adding to the team
+
+
+def test_team_member_add_success_redirects_with_message(client, sign_in, challenge):
+    sign_in("adviser")
+    peer = PeerFactory(full_name="Halima Begum")
+
+    response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.PEER})
+
+    assert (response.status_code, response.url) == (302, f"/challenges/{challenge.pk}/")
+    assert notifications(client.get(response.url)) == ["Halima Begum added to the team as peer"]
+    assert challenge.team.get(peer=peer).added_by.role == "principal_adviser"
+
+
+def test_team_member_add_challenge_manager_message_keeps_lga_in_capitals(client, sign_in, challenge):
+    sign_in("lga_admin")
+    manager = PeerFactory(full_name="Megan Price", peer_type=PeerType.CHALLENGE_MANAGER, home_authority=None)
+
+    response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": manager.pk, "role": TeamRole.CHALLENGE_MANAGER})
+
+    assert notifications(client.get(response.url)) == ["Megan Price added to the team as LGA challenge manager"]
+
+
+def test_team_member_add_own_authority_peer_shows_error(client, sign_in, challenge):
+    sign_in("adviser")
+    peer = PeerFactory(full_name="Tom Clarke", home_authority=Authority.objects.get(slug="avon"))
+
+    response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.PEER})
+
+    assert response.status_code == 200
+    assert error_summary_links(response) == [("id_peer", "Tom Clarke cannot join this team because they belong to Avon")]
+    assert challenge.team.filter(peer=peer).count() == 0
+
+
+def test_team_member_add_second_lead_shows_error(client, sign_in, challenge):
+    sign_in("adviser")
+    peer = PeerFactory(can_lead=True)
+
+    response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.LEAD_PEER})
+
+    assert error_summary(response) == ["This team already has a lead peer"]
+
+
+def test_team_member_add_inactive_or_present_peer_not_on_the_list(client, sign_in, challenge, lead_peer):
+    sign_in("adviser")
+    retired = PeerFactory(is_active=False, retired_reason="Retired")
+
+    for peer in (retired, lead_peer):
+        response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.PEER})
+        assert error_summary(response) == ["Choose a peer from the list"]
+
+
+def test_team_member_add_empty_form_shows_error_summary(client, sign_in, challenge):
+    sign_in("adviser")
+
+    response = client.post(f"/challenges/{challenge.pk}/team/add/", {})
+
+    assert error_summary(response) == ["Choose a peer", "Choose the peer's role on the team"]
+
+
+# Recording a finding
+
+
+def test_finding_create_success_redirects_with_message(client, sign_in, challenge, lead_peer):
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.NOTABLE_PRACTICE, "area": FindingArea.RESPONSE, "text": "On-call availability is shared live."},
+    )
+
+    assert (response.status_code, response.url) == (302, f"/challenges/{challenge.pk}/")
+    assert notifications(client.get(response.url)) == ["Notable practice saved"]
+    finding = Finding.objects.get()
+    assert (finding.kind, finding.area, finding.text, finding.recorded_by) == (
+        FindingKind.NOTABLE_PRACTICE,
+        FindingArea.RESPONSE,
+        "On-call availability is shared live.",
+        lead_peer.user,
+    )
+
+
+def test_finding_create_empty_form_shows_error_summary(client, sign_in, challenge):
+    sign_in("lead_peer")
+
+    response = client.post(f"/challenges/{challenge.pk}/findings/add/", {})
+
+    assert response.status_code == 200
+    assert error_summary_links(response) == [
+        ("id_kind", "Choose the kind of finding"),
+        ("id_area", "Choose the area the finding is about"),
+        ("id_text", "Enter the finding"),
+    ]
+
+
+def test_finding_create_over_5000_characters_shows_error(client, sign_in, challenge):
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "x" * 5001},
+    )
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["The finding must be 5,000 characters or fewer"]
+    assert Finding.objects.count() == 0
+
+
+def test_finding_create_far_too_long_text_shows_error_not_server_error(client, sign_in, challenge):
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "<b>" * 100_000},
+    )
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["The finding must be 5,000 characters or fewer"]
+    assert "<b><b>" not in page(response)
+
+
+def test_finding_create_null_character_shows_error_not_server_error(client, sign_in, challenge):
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Good\x00work"},
+    )
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["Null characters are not allowed."]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_finding_create_hostile_text_stored_as_typed_and_escaped_on_the_page(client, sign_in, challenge, text):
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.AREA_FOR_CONSIDERATION, "area": FindingArea.GOVERNANCE, "text": text},
+    )
+
+    assert response.status_code == 302
+    assert Finding.objects.get().text == text
+    shown = client.get(f"/challenges/{challenge.pk}/")
+    assert shown.status_code == 200
+    assert html.escape(text) in page(shown)
+    if html.escape(text) != text:
+        assert text not in page(shown)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "grade", "Choose a kind of finding from the list"),
+        ("kind", "<script>alert(1)</script>", "Choose a kind of finding from the list"),
+        ("area", "prevention' OR '1'='1", "Choose an area from the list"),
+    ],
+)
+def test_finding_create_hostile_choice_refused(client, sign_in, challenge, field, value, message):
+    sign_in("lead_peer")
+    data = {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Fine.", field: value}
+
+    response = client.post(f"/challenges/{challenge.pk}/findings/add/", data)
+
+    assert error_summary(response) == [message]
+    assert "<script>alert(1)</script>" not in page(response)
+    assert Finding.objects.count() == 0

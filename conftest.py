@@ -5,11 +5,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
+from django.db import connection, connections
 
 from authorities.tests.factories import (
     FraContactFactory,
@@ -78,11 +79,12 @@ def _database_url():
 
 
 @pytest.fixture
-def celery_worker(transactional_db):
+def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
     """A real Celery worker process on the real broker, reading the test database.
 
     Needs CELERY_BROKER_URL; without it the test is skipped and says why. Tasks queued during
-    the test go to the broker instead of running in-process."""
+    the test go to the broker instead of running in-process. The test's data is committed so
+    that the worker sees it; the reference data the migrations loaded is restored afterwards."""
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real Celery worker (CI sets it)")
@@ -91,7 +93,10 @@ def celery_worker(transactional_db):
     app.control.purge()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "peersupport.settings.test",
+        # The production settings, as a deployed worker runs them, on the test database.
+        "DJANGO_SETTINGS_MODULE": "peersupport.settings.base",
+        "SECRET_KEY": "test-only-secret-key",
+        "DEBUG": "false",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": broker,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -178,9 +183,10 @@ def challenge_manager(challenge):
 
 
 @pytest.fixture
-def user_for(request):
+def user_for(request, db):
     """The user of the named role fixture: a peer fixture gives the peer's login, and
-    "anonymous" an anonymous user."""
+    "anonymous" an anonymous user. Asks for the database itself, so that pytest-django
+    runs these tests with the other database tests, before the transactional ones."""
 
     def user_for(role):
         if role == "anonymous":
@@ -211,3 +217,72 @@ def whitenoise_lazy(settings):
     time a test client starts: the scan costs about 0.2 s a test, and no test here fetches
     static files through it."""
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+# Browser journeys: a real headless Chromium against the live test server.
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, django_db_blocker):
+    """Debian's Chromium, driven by Playwright. Skipped, saying why, when it is not installed."""
+    from authorities.tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: 'apt-get install chromium' (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's synchronous API leaves an event loop running in this thread. From then
+    # on Django takes the thread for an async one: the tests' own ORM calls (synchronous
+    # all the same) must be allowed, and they get new connection objects, which must be
+    # given the copy of the reference data that transactional tests restore.
+    with django_db_blocker.unblock():
+        serialized = {
+            connection.alias: connection._test_serialized_contents
+            for connection in connections.all()
+            if hasattr(connection, "_test_serialized_contents")
+        }
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser_page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser context on the live server with axe-core loaded into every page.
+
+    Fails the test on any console error (a Content Security Policy violation among them) or
+    on a page the test visited without auditing it."""
+    from authorities.tests.e2e.browser import AXE_SCRIPT, AccessibilityAudit
+
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    context.add_init_script(path=str(AXE_SCRIPT))
+    page = context.new_page()
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message))
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
+    audit = AccessibilityAudit(page)
+    yield page, audit
+    context.close()
+    # A page that answers 404 or 403 is logged as a failed load; it is a page like any other
+    # (audited, its status asserted by the test). Anything else going wrong is an error.
+    errors = [
+        str(error) if isinstance(error, str) else f"{error.text} ({error.location.get('url')})"
+        for error in console_errors
+        if isinstance(error, str) or urlsplit(error.location.get("url", "")).path not in audit.visited
+    ]
+    assert errors == [], f"The browser reported errors: {errors}"
+    assert audit.unaudited_paths() == [], "Pages visited without an axe-core audit"
+
+
+@pytest.fixture
+def report_worker(request):
+    """A real Celery worker when a broker is configured (CI's PostgreSQL run), so that the
+    browser sees the report queued and then ready; otherwise reports render in-process."""
+    if os.environ.get("CELERY_BROKER_URL"):
+        return request.getfixturevalue("celery_worker")
+    return None

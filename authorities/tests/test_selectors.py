@@ -32,7 +32,7 @@ def _slugs(queryset):
 
 
 @pytest.mark.parametrize("role", ["lga_admin", "adviser", "other_adviser"])
-def test_authorities_visible_to_lga_staff_every_authority(request, role):
+def test_authorities_visible_to_lga_staff_every_authority(request, db, role):
     user = request.getfixturevalue(role)
 
     assert authorities_visible_to(user=user).count() == 48

@@ -16,9 +16,18 @@ MEDIA_ROOT = BASE_DIR / "build" / "test-media"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 
+# One test database per test run, named after the process, so that two runs on one machine
+# (a developer's and CI's, say) never drop each other's database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a separate Celery worker process sees the same data.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "build" / "test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "build" / f"test-db-{os.getpid()}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 
 # Tasks run in-process in tests; the `celery_worker` fixture switches to a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# WhiteNoise finds static files when asked, through the finders, instead of scanning a
+# collected folder that tests do not build.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,51 @@
+"""Page objects for a challenge's life: booking, the team, findings and the report."""
+
+import re
+
+from authorities.tests.e2e.browser import ServicePage
+
+
+class ChallengePages(ServicePage):
+    def book(self, *, authority, challenge_type, start, end):
+        self.follow("Book a challenge", within=self.page.get_by_role("main"))
+        self.page.get_by_label("Fire and rescue authority").select_option(label=authority)
+        self.page.get_by_role("radio", name=challenge_type, exact=True).check()
+        for legend, date in (("On-site start date", start), ("On-site end date", end)):
+            group = self.page.get_by_role("group", name=legend)
+            group.get_by_label("Day").fill(str(date.day))
+            group.get_by_label("Month").fill(str(date.month))
+            group.get_by_label("Year").fill(str(date.year))
+        return self.press("Book challenge")
+
+    def add_team_member(self, *, peer_name, role):
+        self.press("Add a peer to the team")
+        peers = self.page.get_by_role("combobox", name="Peer", exact=True)
+        peers.select_option(value=peers.locator("option", has_text=peer_name).get_attribute("value"))
+        self.page.get_by_role("radio", name=role, exact=True).check()
+        return self.press("Add to team")
+
+    def open_challenge(self, authority_short_name):
+        self.follow("Challenges", within=self.page.get_by_role("navigation", name="Menu"))
+        return self.follow(authority_short_name)
+
+    def record_finding(self, *, kind, area, text):
+        self.press("Record a finding")
+        self.page.get_by_role("radio", name=kind, exact=True).check()
+        self.page.get_by_role("combobox", name="Area").select_option(label=area)
+        self.page.get_by_label("Finding", exact=True).fill(text)
+        return self.press("Save finding")
+
+    def report_status(self):
+        return self.page.get_by_test_id("report-status").first.inner_text()
+
+    def wait_for_report_status(self, status, timeout=90_000):
+        """The page follows the report's progress by itself and reloads when it changes."""
+        self.page.get_by_test_id("report-status").first.filter(has_text=re.compile(f"^{status}$")).wait_for(
+            timeout=timeout
+        )
+        self.audit.check()
+
+    def download(self, link):
+        with self.page.expect_download() as download:
+            link.click()
+        return download.value

@@ -1,0 +1,66 @@
+"""The render task through a real Celery worker process and a real Redis broker.
+
+Skipped, with the reason printed, when CELERY_BROKER_URL is not set; CI sets it."""
+
+import io
+import time
+
+import pypdf
+import pytest
+
+from challenges.choices import FindingArea, FindingKind
+from challenges.tests.factories import FindingFactory
+from reports.choices import PENDING_STATUSES, ReportStatus
+from reports.services import report_request, report_retry
+
+pytestmark = [pytest.mark.integration, pytest.mark.celery_worker]
+
+FAILED_MESSAGE = (
+    "The report could not be prepared (NotADirectoryError). Try again, or contact the service team if it fails again."
+)
+
+
+def _wait_until_settled(report, timeout=90):
+    """The report once the worker has finished with it (ready or failed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status not in PENDING_STATUSES:
+            return report
+        time.sleep(0.25)
+    raise AssertionError(f"Report {report.pk} still {report.status} after {timeout}s")
+
+
+def test_report_render_real_worker_stores_the_pdf_with_the_findings(celery_worker, challenge, lead_peer):
+    FindingFactory(challenge=challenge, kind=FindingKind.STRENGTH, area=FindingArea.PREVENTION,
+                   text="Home fire safety visits reach the most vulnerable residents first.", recorded_by=lead_peer.user)
+    FindingFactory(challenge=challenge, kind=FindingKind.RECOMMENDATION, area=FindingArea.PROTECTION,
+                   text="Review the risk-based inspection programme.", recorded_by=lead_peer.user)
+
+    report = _wait_until_settled(report_request(by=lead_peer.user, challenge=challenge))
+
+    assert (report.status, report.attempts, report.error_message) == (ReportStatus.READY, 1, "")
+    with report.file.open("rb") as handle:
+        reader = pypdf.PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Home fire safety visits reach the most vulnerable residents first." in text
+    assert "Review the risk-based inspection programme." in text
+
+
+def test_report_render_real_worker_failure_is_visible_and_can_be_retried(celery_worker, challenge, lead_peer, media_root):
+    FindingFactory(challenge=challenge, recorded_by=lead_peer.user)
+    # The worker cannot store files while the media folder is a plain file: it retries
+    # twice, then marks the report failed.
+    media_root.parent.mkdir(parents=True, exist_ok=True)
+    media_root.write_text("not a folder")
+
+    failed = _wait_until_settled(report_request(by=lead_peer.user, challenge=challenge))
+
+    assert (failed.status, failed.attempts, failed.error_message) == (ReportStatus.FAILED, 3, FAILED_MESSAGE)
+    assert failed.file.name == ""
+
+    media_root.unlink()
+    retried = _wait_until_settled(report_retry(by=lead_peer.user, report=failed))
+
+    assert (retried.status, retried.attempts, retried.error_message) == (ReportStatus.READY, 4, "")
+    assert retried.file.read(5) == b"%PDF-"

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup check-system deps assets worker web clean
+.PHONY: run test setup check-system deps assets worker web clean benchmark
 
 run: setup
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -41,6 +41,17 @@ assets: build/static/css/application.css
 
 build/static/css/application.css: static/scss/application.scss node_modules/.installed
 	npm run --silent build:css
+
+# The peer pool at 2,000 peers: import, export and list page timings (docs/performance.md).
+# Production settings (DEBUG off) on a SQLite file of its own unless DATABASE_URL names
+# another database; everything the benchmark creates is rolled back.
+BENCH_ENV = DEBUG=false SECRET_KEY=$${SECRET_KEY:-benchmark-only-not-a-secret} \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/build/benchmark.sqlite3}
+
+benchmark: deps
+	mkdir -p build
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py benchmark_peer_pool
 
 # The production shape, for reference: see README.md.
 worker: deps

@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Authority, Peer, PeerTag, Specialism, TrainingRecord, Unavailability, User
+from .models import (
+    Authority,
+    AuthorityContact,
+    Inspection,
+    InspectionResult,
+    Peer,
+    PeerTag,
+    Specialism,
+    TrainingRecord,
+    Unavailability,
+    User,
+)
 
 
 @admin.register(Authority)
@@ -11,6 +22,29 @@ class AuthorityAdmin(SimpleHistoryAdmin):
     list_filter = ["region", "governance", "status", "needs_verification"]
     search_fields = ["name", "short_name", "ons_code"]
     prepopulated_fields = {"slug": ["short_name"]}
+
+
+@admin.register(AuthorityContact)
+class AuthorityContactAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "authority", "email"]
+    list_filter = ["role", "authority__region"]
+    search_fields = ["name", "email", "authority__name"]
+    autocomplete_fields = ["authority"]
+
+
+class InspectionResultInline(admin.TabularInline):
+    model = InspectionResult
+    extra = 0
+    max_num = 11
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "round_name", "grade_scale", "started_on", "report_published_on"]
+    list_filter = ["grade_scale", "authority__region"]
+    search_fields = ["authority__name", "round_name"]
+    autocomplete_fields = ["authority", "recorded_by"]
+    inlines = [InspectionResultInline]
 
 
 @admin.register(User)

@@ -60,6 +60,11 @@ class ContactRole(models.TextChoices):
     AUTHORITY_CHAIR = "authority_chair", "Authority chair"
     IMPROVEMENT_LEAD = "improvement_lead", "Clerk or improvement lead"
 
+    @property
+    def slug(self):
+        """The role as it stands in a web address."""
+        return self.value.replace("_", "-")
+
 
 class SpecialismGroup(models.TextChoices):
     OPA_AREA = "opa_area", "OpA key assessment areas"
@@ -89,6 +94,14 @@ GRADES_BY_SCALE = {
         InspectionGrade.INADEQUATE,
     ],
     GradeScale.FIVE_GRADE: list(InspectionGrade),
+}
+
+GRADE_TAG_COLOURS = {
+    InspectionGrade.OUTSTANDING: "green",
+    InspectionGrade.GOOD: "turquoise",
+    InspectionGrade.ADEQUATE: "yellow",
+    InspectionGrade.REQUIRES_IMPROVEMENT: "orange",
+    InspectionGrade.INADEQUATE: "red",
 }
 
 

@@ -1,20 +1,46 @@
-"""The peer pool search: django-filter over the peers a user may see."""
+"""Searches with django-filter: the peer pool, and the authorities register."""
 
 import django_filters
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import QueryDict
 
-from .choices import PeerType, PoliticalGroup, Region
+from .choices import Governance, PeerType, PoliticalGroup, Region
 from .models import Specialism
 from .selectors import peers_free_between
 
 ACTIVE_CHOICES = [("active", "Active"), ("retired", "Retired"), ("all", "Active and retired")]
 
 
-class PeerFilter(django_filters.FilterSet):
+class GovukFilterSet(django_filters.FilterSet):
+    """A filter set with `defaults` for filters the query leaves out (also on first arrival,
+    with no query), and a GET form laid out by `layout()` with crispy-forms-gds."""
+
+    defaults = {}
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        for name, value in self.defaults.items():
+            if not data.get(name):
+                data[name] = value
+        super().__init__(data, *args, **kwargs)
+
+    def layout(self) -> Layout:
+        raise NotImplementedError
+
+    @property
+    def form(self):
+        form = super().form
+        if not hasattr(form, "helper"):
+            form.helper = FormHelper()
+            form.helper.form_method = "get"
+            form.helper.layout = self.layout()
+        return form
+
+
+class PeerFilter(GovukFilterSet):
     q = django_filters.CharFilter(
         method="filter_search", label="Name, email or organisation", max_length=100,
         error_messages={"max_length": "Name, email or organisation must be 100 characters or fewer"},
@@ -51,12 +77,7 @@ class PeerFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
 
-    def __init__(self, data=None, *args, **kwargs):
-        # Active peers unless the search says otherwise, also on first arrival with no search.
-        data = data.copy() if data is not None else QueryDict(mutable=True)
-        if not data.get("status"):
-            data["status"] = "active"
-        super().__init__(data, *args, **kwargs)
+    defaults = {"status": "active"}  # active peers unless the search says otherwise
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -98,23 +119,68 @@ class PeerFilter(django_filters.FilterSet):
             return False
         return valid
 
-    @property
-    def form(self):
-        form = super().form
-        if not hasattr(form, "helper"):
-            form.helper = FormHelper()
-            form.helper.form_method = "get"
-            form.helper.form_tag = True
-            form.helper.layout = Layout(
-                Field.text("q"),
-                Field.checkboxes("peer_type", legend_size=Size.SMALL, small=True),
-                Field.select("specialism"),
-                Field.select("region"),
-                Field("free_from"),
-                Field("free_to"),
-                Field.checkbox("can_lead", small=True),
-                Field.select("political_group"),
-                Field.select("status"),
-                Submit("search", "Search the pool"),
-            )
-        return form
+    def layout(self):
+        return Layout(
+            Field.text("q"),
+            Field.checkboxes("peer_type", legend_size=Size.SMALL, small=True),
+            Field.select("specialism"),
+            Field.select("region"),
+            Field("free_from"),
+            Field("free_to"),
+            Field.checkbox("can_lead", small=True),
+            Field.select("political_group"),
+            Field.select("status"),
+            Submit("search", "Search the pool"),
+        )
+
+
+AUTHORITY_STATUS_CHOICES = [("current", "Current"), ("abolished", "Abolished"), ("all", "Current and abolished")]
+AUTHORITY_SORT_CHOICES = [
+    ("name", "Name (A to Z)"),
+    ("longest", "Longest since last challenge first"),
+    ("shortest", "Most recent challenge first"),
+]
+AUTHORITY_ORDERINGS = {
+    "name": ["name"],
+    # "Never challenged" is the longest wait of all, so it leads that order and ends the other.
+    "longest": [F("last_challenge_on").asc(nulls_first=True), "name"],
+    "shortest": [F("last_challenge_on").desc(nulls_last=True), "name"],
+}
+
+
+class AuthorityFilter(GovukFilterSet):
+    """The register's filters and sort, over authorities annotated with `last_challenge_on`."""
+
+    region = django_filters.ChoiceFilter(
+        choices=Region.choices, label="Region", empty_label="Any region",
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+    governance = django_filters.ChoiceFilter(
+        choices=Governance.choices, label="Governance model", empty_label="Any governance model",
+        error_messages={"invalid_choice": "Choose a governance model from the list"},
+    )
+    status = django_filters.ChoiceFilter(
+        choices=AUTHORITY_STATUS_CHOICES, method="filter_status", label="Status", empty_label=None,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=AUTHORITY_SORT_CHOICES, method="sort_by", label="Sort by", empty_label=None,
+        error_messages={"invalid_choice": "Choose a sort order from the list"},
+    )
+
+    defaults = {"status": "current", "sort": "name"}  # current authorities by name unless chosen otherwise
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(status=value)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*AUTHORITY_ORDERINGS[value])
+
+    def layout(self):
+        return Layout(
+            Field.select("region"),
+            Field.select("governance"),
+            Field.select("status"),
+            Field.select("sort"),
+            Submit("filter", "Apply"),
+        )

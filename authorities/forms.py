@@ -2,13 +2,16 @@ import datetime
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 
-from .models import Authority, Peer, Specialism
+from .choices import Governance, InspectionGrade, InspectionQuestion, Region
+from .models import Authority, Inspection, InspectionResult, Peer, Specialism
+from .peer_csv import MAX_FILE_BYTES
 
 
 class GovukDateField(DateInputField):
@@ -47,6 +50,19 @@ class GovukDateField(DateInputField):
         return date
 
 
+def email_field():
+    """An email address field with GOV.UK error messages."""
+    return forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
 class ModelCheckboxesField(forms.ModelMultipleChoiceField):
     """Checkboxes of model choices that refuse, like any unknown choice, an id too large for
     the database: SQLite raises OverflowError on it instead of finding nothing."""
@@ -75,8 +91,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = "Email address"
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.text("username", field_width=20),
             Field.text("password", field_width=20),
             Submit("submit", "Sign in"),
@@ -88,16 +103,183 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class PeerContactForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+def govuk_form_helper(*fields) -> FormHelper:
+    """A crispy-forms-gds helper whose form leaves checking to the server, so that every error
+    shows in GOV.UK wording in the error summary rather than as the browser's own message."""
+    helper = FormHelper()
+    helper.attrs = {"novalidate": True}
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class GovukErrorsMixin:
+    """One error a field, as GOV.UK error messages are shown (a 10,000-character "email" would
+    otherwise be both too long and in the wrong format), and GOV.UK wording for the one error
+    Django words itself, on null characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["null_characters_not_allowed"] = f"{field.label} must not include null characters"
+
+    def full_clean(self):
+        super().full_clean()
+        for errors in self._errors.values():
+            del errors.data[1:]
+
+
+class ConfirmForm(forms.Form):
+    """A button that confirms an action the page describes, such as removing something."""
+
+    def __init__(self, *args, button, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_form_helper(Button.warning("confirm", button))
+
+
+class AuthorityForm(GovukErrorsMixin, forms.ModelForm):
+    """An authority's register record, for an LGA administrator correcting it."""
+
+    ended_on = GovukDateField(label="End date", required=False, help_text="Abolished authorities only. For example, 1 4 2021")
+    succeeded_by = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        to_field_name="slug",
+        label="Successor (optional)",
+        empty_label="None",
+        help_text="Abolished authorities only: the authority that took over its work.",
+        error_messages={"invalid_choice": "Choose a successor from the list"},
     )
+
+    class Meta:
+        model = Authority
+        fields = ["name", "short_name", "ons_code", "region", "governance", "status", "ended_on", "succeeded_by", "needs_verification"]
+        labels = {
+            "name": "Full name",
+            "short_name": "Short name",
+            "ons_code": "ONS code",
+            "region": "Region",
+            "governance": "Governance model",
+            "status": "Status",
+            "needs_verification": "The record needs checking against primary sources",
+        }
+        help_texts = {
+            "name": "For example, Avon Fire Authority",
+            "short_name": "For example, Avon",
+            "ons_code": "For example, E31000001",
+            "needs_verification": "",
+        }
+        widgets = {"status": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": "Enter the authority's full name", "max_length": "Full name must be 200 characters or fewer"},
+            "short_name": {"required": "Enter the short name", "max_length": "Short name must be 100 characters or fewer"},
+            "ons_code": {"required": "Enter the ONS code", "max_length": "ONS code must be 9 characters or fewer"},
+            "region": {"required": "Choose the region", "invalid_choice": "Choose a region from the list"},
+            "governance": {"required": "Choose the governance model", "invalid_choice": "Choose a governance model from the list"},
+            "status": {"required": "Choose the status", "invalid_choice": "Choose a status from the list"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["succeeded_by"].queryset = Authority.objects.exclude(pk=self.instance.pk).order_by("name")
+        # The successor is chosen by slug, so that no number typed in reaches the database.
+        self.initial["succeeded_by"] = self.instance.succeeded_by.slug if self.instance.succeeded_by_id else None
+        self.fields["region"].choices = [("", "Choose a region"), *Region.choices]
+        self.fields["governance"].choices = [("", "Choose a governance model"), *Governance.choices]
+        self.helper = govuk_form_helper(
+            Field.text("name"),
+            Field.text("short_name", field_width=20),
+            Field.text("ons_code", field_width=10),
+            Field.select("region"),
+            Field.select("governance"),
+            Field.radios("status", legend_size=Size.SMALL, inline=True),
+            Field("ended_on"),
+            Field.select("succeeded_by"),
+            Field.checkbox("needs_verification", small=True),
+            Submit("submit", "Save record"),
+        )
+
+    def clean_ons_code(self):
+        return self.cleaned_data["ons_code"].strip().upper()
+
+
+class AuthorityContactForm(GovukErrorsMixin, forms.Form):
+    name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        error_messages={"required": "Enter the contact's full name", "max_length": "Full name must be 150 characters or fewer"},
+    )
+    email = email_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_form_helper(Field.text("name"), Field.text("email", field_width=20), Submit("submit", "Save contact"))
+
+
+class InspectionForm(GovukErrorsMixin, forms.ModelForm):
+    """An HMICFRS inspection with a grade (or none) for each of the 11 questions."""
+
+    started_on = GovukDateField(label="Inspection start date", help_text="For example, 5 2 2024")
+    ended_on = GovukDateField(label="Inspection end date", help_text="The last day of fieldwork, for example 16 2 2024")
+    report_published_on = GovukDateField(label="Report publication date", required=False, help_text="For example, 3 7 2024")
+
+    class Meta:
+        model = Inspection
+        fields = ["round_name", "grade_scale", "started_on", "ended_on", "report_published_on", "causes_of_concern"]
+        labels = {"round_name": "Inspection round", "grade_scale": "Grade scale", "causes_of_concern": "Causes of concern (optional)"}
+        help_texts = {
+            "grade_scale": "Rounds before 2023 used four grades; ‘adequate’ was added in 2023.",
+            "causes_of_concern": "Write each cause of concern on a new line.",
+        }
+        widgets = {"grade_scale": forms.RadioSelect, "causes_of_concern": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "round_name": {"required": "Enter the inspection round", "max_length": "Inspection round must be 60 characters or fewer"},
+            "grade_scale": {"required": "Choose the grade scale", "invalid_choice": "Choose a grade scale from the list"},
+            "causes_of_concern": {"max_length": "Causes of concern must be 5,000 characters or fewer"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report_published_on"].label = "Report publication date (optional)"
+        grades = {result.question: result.grade for result in self.instance.results.all()} if self.instance.pk else {}
+        for question, label in InspectionQuestion.choices:
+            self.fields[question] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", "Not graded"), *InspectionGrade.choices],
+                initial=grades.get(question, ""),
+                error_messages={"invalid_choice": f"Choose a grade for {label[0].lower()}{label[1:]} from the list"},
+            )
+        self.helper = govuk_form_helper(
+            Field.text("round_name", field_width=20),
+            Field.radios("grade_scale", legend_size=Size.SMALL),
+            Field("started_on"),
+            Field("ended_on"),
+            Field("report_published_on"),
+            Fieldset(*[Field.select(question) for question in InspectionQuestion.values], legend="Grades", legend_size=Size.MEDIUM),
+            Field.textarea("causes_of_concern"),
+            Submit("submit", "Save inspection"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        scale = cleaned.get("grade_scale")
+        for question in InspectionQuestion.values:
+            message = scale and InspectionResult.off_scale_message(question=question, grade=cleaned.get(question), scale=scale)
+            if message:
+                self.add_error(question, message)
+        return cleaned
+
+    @property
+    def grades(self):
+        return {question: self.cleaned_data[question] for question in InspectionQuestion.values}
+
+    @property
+    def inspection_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class PeerContactForm(forms.Form):
+    email = email_field()
     phone = forms.CharField(
         label="Telephone number",
         required=False,
@@ -109,8 +291,7 @@ class PeerContactForm(forms.Form):
     def __init__(self, *args, peer, **kwargs):
         super().__init__(*args, **kwargs)
         self.peer = peer
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.text("email", field_width=20),
             Field.text("phone", field_width=20),
             Submit("submit", "Save contact details"),
@@ -148,8 +329,7 @@ class PeerSpecialismsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["specialisms"].queryset = Specialism.objects.order_by("group", "name")
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.checkboxes("specialisms", legend_size=Size.MEDIUM, small=True),
             Field.text("tags"),
             Submit("submit", "Save specialisms"),
@@ -176,8 +356,7 @@ class UnavailabilityForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field("start_date"),
             Field("end_date"),
             Field.text("reason"),
@@ -256,8 +435,7 @@ class PeerForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
             self.fields["consented_on"].initial = self.instance.consented_on
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.text("full_name"),
             Field.text("email", field_width=20),
             Field.text("phone", field_width=20),
@@ -298,3 +476,65 @@ class PeerForm(forms.ModelForm):
         if cleaned.get("is_active") is False and not cleaned.get("retired_reason", "").strip():
             self.add_error("retired_reason", "Enter why the peer is no longer active")
         return cleaned
+
+
+class TrainingRecordForm(forms.Form):
+    course = forms.CharField(
+        label="Course",
+        max_length=150,
+        help_text="For example, LGA peer challenge induction",
+        error_messages={"required": "Enter the name of the course", "max_length": "Course must be 150 characters or fewer"},
+    )
+    completed_on = GovukDateField(label="Date completed", help_text="For example, 6 10 2025")
+    expires_on = GovukDateField(label="Expiry date", required=False, help_text="Leave blank if it does not expire. For example, 6 10 2028")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].label = "Expiry date (optional)"
+        self.helper = govuk_form_helper(
+            Field.text("course"),
+            Field("completed_on"),
+            Field("expires_on"),
+            Submit("submit", "Save training record"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        completed, expires = cleaned.get("completed_on"), cleaned.get("expires_on")
+        if completed and completed > timezone.localdate():
+            self.add_error("completed_on", "The date completed must be today or in the past")
+        if completed and expires and expires <= completed:
+            self.add_error("expires_on", "The expiry date must be after the date completed")
+        return cleaned
+
+
+class PeerImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="Saved as ‘CSV UTF-8’, smaller than 5MB, with at most 5,000 peers",
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+            "missing": "Select a CSV file",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_form_helper(Field("file"), Submit("submit", "Check the file"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".csv"):
+            raise ValidationError("The selected file must be a CSV")
+        if file.size > MAX_FILE_BYTES:
+            raise ValidationError("The selected file must be smaller than 5MB")
+        return file
+
+
+class PeerImportConfirmForm(forms.Form):
+    """Names the file the user checked, so that only that file is imported."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)

@@ -1,5 +1,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +9,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .choices import (
+    GRADE_TAG_COLOURS,
+    GRADES_BY_SCALE,
     AuthorityStatus,
     ContactRole,
     GradeScale,
@@ -21,19 +25,29 @@ from .choices import (
 )
 
 
+ONS_CODE_FORMAT = RegexValidator(
+    r"^E[0-9]{8}\Z", "Enter an ONS code in the correct format: E and 8 digits, like E31000001"
+)
+
+
 class Authority(models.Model):
     """An English fire and rescue authority, current or abolished (merged into a successor)."""
 
-    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    ons_code = models.CharField(
+        "ONS code", max_length=9, unique=True, validators=[ONS_CODE_FORMAT],
+        error_messages={"unique": "Another authority already has this ONS code"},
+    )
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(
+        max_length=100, unique=True, error_messages={"unique": "Another authority already has this short name"}
+    )
     slug = models.SlugField(max_length=100, unique=True)
     region = models.CharField(max_length=40, choices=Region.choices)
     governance = models.CharField("governance model", max_length=40, choices=Governance.choices)
     status = models.CharField(max_length=20, choices=AuthorityStatus.choices, default=AuthorityStatus.CURRENT)
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField("end date", null=True, blank=True)
     succeeded_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors", verbose_name="successor"
     )
     needs_verification = models.BooleanField(
         default=False, help_text="The record rests on secondary sources and should be checked."
@@ -57,6 +71,20 @@ class Authority(models.Model):
 
     def get_absolute_url(self):
         return reverse("authorities:authority-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # The rules of the status and end date constraint, as errors on the fields to correct.
+        errors = {}
+        if self.status == AuthorityStatus.ABOLISHED and not self.ended_on:
+            errors["ended_on"] = "Enter the date the authority was abolished"
+        if self.status == AuthorityStatus.CURRENT and self.ended_on:
+            errors["ended_on"] = "Only an abolished authority has an end date: remove the date or change the status"
+        if self.succeeded_by_id and self.status == AuthorityStatus.CURRENT:
+            errors["succeeded_by"] = "Only an abolished authority has a successor"
+        elif self.succeeded_by_id and self.succeeded_by_id == self.pk:
+            errors["succeeded_by"] = "An authority cannot be its own successor"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_current(self):
@@ -153,7 +181,7 @@ class AuthorityContact(models.Model):
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
     role = models.CharField(max_length=30, choices=ContactRole.choices)
     name = models.CharField(max_length=150)
-    email = models.EmailField()
+    email = models.EmailField("email address")
 
     history = HistoricalRecords()
 
@@ -166,6 +194,10 @@ class AuthorityContact(models.Model):
     def __str__(self):
         return f"{self.name}, {self.get_role_display().lower()}"
 
+    def clean(self):
+        self.name = (self.name or "").strip()
+        self.email = (self.email or "").strip().lower()
+
 
 class Inspection(models.Model):
     """An HMICFRS inspection of an authority's service, with its grades and causes of concern."""
@@ -176,7 +208,9 @@ class Inspection(models.Model):
     started_on = models.DateField("inspection start date")
     ended_on = models.DateField("inspection end date")
     report_published_on = models.DateField("report publication date", null=True, blank=True)
-    causes_of_concern = models.TextField(blank=True, max_length=5000, help_text="One cause of concern per line.")
+    causes_of_concern = models.TextField(
+        blank=True, max_length=5000, validators=[MaxLengthValidator(5000)], help_text="One cause of concern per line."
+    )
     recorded_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
@@ -196,9 +230,27 @@ class Inspection(models.Model):
     def __str__(self):
         return f"{self.authority.short_name}: {self.round_name}"
 
+    def clean(self):
+        self.causes_of_concern = "\n".join(self.causes_of_concern_list)
+        # The rules of the date constraints, as errors on the fields to correct.
+        errors = {}
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            errors["ended_on"] = "The inspection end date must be the same as or after the start date"
+        if self.started_on and self.report_published_on and self.report_published_on < self.started_on:
+            errors["report_published_on"] = "The report publication date must be the same as or after the inspection start date"
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def causes_of_concern_list(self):
         return [line.strip() for line in self.causes_of_concern.splitlines() if line.strip()]
+
+    @property
+    def grades(self):
+        """(question label, result or None) for each of the 11 questions, in HMICFRS's order.
+        Reads `results.all()`, so prefetch them when listing inspections."""
+        by_question = {result.question: result for result in self.results.all()}
+        return [(label, by_question.get(question)) for question, label in InspectionQuestion.choices]
 
 
 class InspectionResult(models.Model):
@@ -208,6 +260,8 @@ class InspectionResult(models.Model):
     question = models.CharField(max_length=40, choices=InspectionQuestion.choices)
     grade = models.CharField(max_length=30, choices=InspectionGrade.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["inspection", "id"]
         constraints = [
@@ -216,6 +270,32 @@ class InspectionResult(models.Model):
 
     def __str__(self):
         return f"{self.get_question_display()}: {self.get_grade_display()}"
+
+    @staticmethod
+    def off_scale_message(*, question, grade, scale) -> str | None:
+        """Why the grade cannot be given on the scale (None when it can): "adequate" exists
+        only on the five-grade scale used since 2023."""
+        # Unknown questions, grades and scales are the choice fields' errors, not this one.
+        if grade not in InspectionGrade.values or scale not in GRADES_BY_SCALE or grade in GRADES_BY_SCALE[scale]:
+            return None
+        question_label = dict(InspectionQuestion.choices).get(question, "this question")
+        return (
+            f"Choose a grade on the {scale.replace('_', '-')} scale for {question_label[0].lower()}{question_label[1:]}: "
+            f"‘{InspectionGrade(grade).label.lower()}’ is not one of its grades"
+        )
+
+    def clean(self):
+        try:
+            scale = self.inspection.grade_scale
+        except Inspection.DoesNotExist:
+            return
+        message = self.off_scale_message(question=self.question, grade=self.grade, scale=scale)
+        if message:
+            raise ValidationError({"grade": message})
+
+    @property
+    def grade_colour(self):
+        return GRADE_TAG_COLOURS[self.grade]
 
 
 class Specialism(models.Model):

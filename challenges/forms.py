@@ -1,9 +1,8 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from authorities.forms import GovukDateField
+from authorities.forms import GovukDateField, govuk_form_helper
 from authorities.selectors import authorities_bookable_by, peers_active
 
 from .choices import ChallengeType, FindingArea, FindingKind, TeamRole
@@ -28,8 +27,7 @@ class ChallengeBookForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].queryset = authorities_bookable_by(user=user)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.select("authority"),
             Field.radios("challenge_type", legend_size=Size.MEDIUM),
             Field("start_date"),
@@ -63,8 +61,7 @@ class TeamMemberAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["peer"].queryset = peers_active().exclude(memberships__challenge=challenge)
         self.fields["peer"].label_from_instance = _peer_label
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.select("peer"),
             Field.radios("role", legend_size=Size.MEDIUM),
             Submit("submit", "Add to team"),
@@ -102,8 +99,7 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = govuk_form_helper(
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.select("area"),
             Field.textarea("text", max_characters=5000),

@@ -7,6 +7,7 @@ _SUMMARY_LIST = re.compile(r'<ul class="govuk-list govuk-error-summary__list">(.
 _SUMMARY_LINK = re.compile(r'<a href="#([^"]*)">(.*?)</a>', re.S)
 _NOTIFICATION = re.compile(r'<p class="govuk-notification-banner__heading" data-testid="notification">(.*?)</p>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=")
 
 
 def page(response) -> str:
@@ -38,3 +39,9 @@ def visible_text(response) -> str:
     """The page's text without tags, whitespace collapsed: for checking a sentence reads right."""
     text = _TAGS.sub(" ", page(response))
     return " ".join(html.unescape(text).split())
+
+
+def inline_code(response) -> list[str]:
+    """Inline scripts, styles and event handlers on the page, which the strict Content
+    Security Policy would block; [] when there are none."""
+    return _INLINE_CODE.findall(page(response))

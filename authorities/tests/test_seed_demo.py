@@ -11,14 +11,17 @@ from django.core.management import CommandError, call_command
 
 from authorities.choices import Role
 from authorities.management.commands.seed_demo import DEMO_PASSWORD
-from authorities.models import Peer, PeerTag, TrainingRecord, Unavailability, User
+from authorities.models import AuthorityContact, Inspection, InspectionResult, Peer, PeerTag, TrainingRecord, Unavailability, User
 from challenges.models import Challenge, Finding, TeamMembership
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
 
 pytestmark = pytest.mark.integration
 
-MODELS = [User, Peer, PeerTag, TrainingRecord, Unavailability, Challenge, TeamMembership, Finding, FeedbackReport]
+MODELS = [
+    User, Peer, PeerTag, TrainingRecord, Unavailability, Challenge, TeamMembership, Finding, FeedbackReport,
+    AuthorityContact, Inspection, InspectionResult, InspectionResult.history.model,
+]
 
 
 def _counts():
@@ -70,6 +73,10 @@ def test_seed_demo_creates_the_demo_data(seed):
         "TeamMembership": 2,
         "Finding": 4,
         "FeedbackReport": 1,
+        "AuthorityContact": 5,
+        "Inspection": 2,
+        "InspectionResult": 22,
+        "HistoricalInspectionResult": 22,
     }
 
 
@@ -153,3 +160,29 @@ def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
     assert challenges == [("published",)]
     assert users == [("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
     assert Path(media, reports[0][2]).read_bytes().startswith(b"%PDF-")
+
+
+def test_seed_demo_records_contacts_and_inspections_under_the_demo_admin(seed):
+    seed()
+
+    assert sorted(AuthorityContact.objects.values_list("authority__slug", "role")) == [
+        ("avon", "authority_chair"),
+        ("avon", "chief_fire_officer"),
+        ("avon", "improvement_lead"),
+        ("devon-and-somerset", "authority_chair"),
+        ("devon-and-somerset", "chief_fire_officer"),
+    ]
+    assert [(i.round_name, i.grade_scale, i.results.count()) for i in Inspection.objects.filter(authority__slug="avon")] == [
+        ("Round 3 (2023 to 2025)", "five_grade", 11),
+        ("Round 2 (2021 to 2022)", "four_grade", 11),
+    ]
+    assert {h.history_user.email for h in Inspection.history.all()} == {"admin@example.org"}
+
+
+def test_seed_demo_second_run_keeps_corrected_contacts(seed):
+    seed()
+    AuthorityContact.objects.filter(name="Morgan Reid").update(name="Morgan Reid-Hale")
+
+    seed()
+
+    assert AuthorityContact.objects.get(authority__slug="avon", role="chief_fire_officer").name == "Morgan Reid-Hale"

@@ -281,7 +281,7 @@ def test_authority_page_abolished_authority_names_successor(client, sign_in):
 
     response = client.get("/authorities/dorset/")
 
-    assert "Status Abolished, ended 1 April 2016, succeeded by Dorset and Wiltshire Fire and Rescue Authority" in visible_text(response)
+    assert "Status Abolished End date 1 April 2016 Successor Dorset and Wiltshire Fire and Rescue Authority" in visible_text(response)
 
 
 def test_authority_page_lists_only_published_reports_of_that_authority(client, sign_in, avon, media_root):
@@ -299,11 +299,11 @@ def test_authority_page_lists_only_published_reports_of_that_authority(client, s
 def test_authority_page_queries_do_not_grow_with_challenges(client, sign_in, avon, django_assert_num_queries):
     sign_in("fra_contact")
     ChallengeFactory(authority=avon)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         client.get("/authorities/avon/")
 
     ChallengeFactory.create_batch(9, authority=avon)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         client.get("/authorities/avon/")
 
 
@@ -349,3 +349,33 @@ def test_peer_me_redirects_a_peer_to_their_record(client, sign_in, lead_peer):
     response = client.get("/peers/me/")
 
     assert (response.status_code, response.url) == (302, f"/peers/{lead_peer.pk}/")
+
+
+# Every form leaves checking to the server, so that errors show in GOV.UK wording in the
+# error summary instead of as the browser's own bubbles.
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sign-in/",
+        "/peers/add/",
+        "/peers/{peer}/edit/",
+        "/peers/{peer}/contact/",
+        "/peers/{peer}/specialisms/",
+        "/peers/{peer}/unavailability/add/",
+        "/peers/{peer}/training/add/",
+        "/challenges/book/",
+        "/challenges/{challenge}/team/add/",
+    ],
+)
+def test_form_pages_leave_checking_to_the_server(client, lga_admin, challenge, lead_peer, path):
+    if path != "/sign-in/":
+        client.force_login(lga_admin)
+
+    response = client.get(path.format(peer=lead_peer.pk, challenge=challenge.pk))
+
+    assert response.status_code == 200
+    forms = re.findall(r"<form[^>]*>", page(response))
+    main_forms = [form for form in forms if 'action="/sign-out/"' not in form]
+    assert main_forms and all("novalidate" in form for form in main_forms), main_forms

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from authorities.choices import PeerType, Region, Role
+from authorities.choices import ContactRole, GradeScale, InspectionGrade, InspectionQuestion, PeerType, Region, Role
 from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unavailability, User
-from authorities.services import tags_from_names
+from authorities.services import authority_contact_save, inspection_save, tags_from_names
 
 DEMO_PASSWORD = "fire-peer-demo"
 
@@ -50,6 +50,51 @@ DEMO_PEERS = [
      "is_active": False, "retired_reason": "Retired from the service in 2025"},
 ]
 
+# Made-up people at two authorities; the improvement lead at Avon is the demo FRA contact.
+DEMO_CONTACTS = {
+    "avon": [
+        (ContactRole.CHIEF_FIRE_OFFICER, "Morgan Reid", "morgan.reid@example.org"),
+        (ContactRole.AUTHORITY_CHAIR, "Cllr Helen Price", "helen.price@example.org"),
+        (ContactRole.IMPROVEMENT_LEAD, "Jo Bennett", "contact@example.org"),
+    ],
+    "devon-and-somerset": [
+        (ContactRole.CHIEF_FIRE_OFFICER, "Chris Tamar", "chris.tamar@example.org"),
+        (ContactRole.AUTHORITY_CHAIR, "Cllr Anna Quantock", "anna.quantock@example.org"),
+    ],
+}
+
+Q = InspectionQuestion
+G = InspectionGrade
+
+# Illustrative inspections for the demo, not HMICFRS's published grades: one on today's
+# five-grade scale and an earlier one on the four-grade scale.
+DEMO_INSPECTIONS = [
+    {
+        "authority": "avon", "round_name": "Round 3 (2023 to 2025)", "grade_scale": GradeScale.FIVE_GRADE,
+        "started_on": datetime.date(2024, 2, 5), "ended_on": datetime.date(2024, 2, 16),
+        "report_published_on": datetime.date(2024, 7, 3),
+        "grades": {
+            Q.UNDERSTANDING_RISK: G.GOOD, Q.PREVENTING_FIRES: G.ADEQUATE, Q.PROTECTING_THE_PUBLIC: G.REQUIRES_IMPROVEMENT,
+            Q.RESPONDING_TO_FIRES: G.ADEQUATE, Q.MAJOR_INCIDENTS: G.GOOD, Q.BEST_USE_OF_RESOURCES: G.ADEQUATE,
+            Q.AFFORDABLE: G.GOOD, Q.VALUES_AND_CULTURE: G.REQUIRES_IMPROVEMENT, Q.RIGHT_PEOPLE: G.ADEQUATE,
+            Q.FAIRNESS_AND_DIVERSITY: G.INADEQUATE, Q.PERFORMANCE_AND_LEADERS: G.ADEQUATE,
+        },
+        "causes_of_concern": "The service has not done enough to improve equality, diversity and inclusion.",
+    },
+    {
+        "authority": "avon", "round_name": "Round 2 (2021 to 2022)", "grade_scale": GradeScale.FOUR_GRADE,
+        "started_on": datetime.date(2021, 10, 4), "ended_on": datetime.date(2021, 10, 15),
+        "report_published_on": datetime.date(2022, 1, 27),
+        "grades": {
+            Q.UNDERSTANDING_RISK: G.GOOD, Q.PREVENTING_FIRES: G.GOOD, Q.PROTECTING_THE_PUBLIC: G.REQUIRES_IMPROVEMENT,
+            Q.RESPONDING_TO_FIRES: G.GOOD, Q.MAJOR_INCIDENTS: G.GOOD, Q.BEST_USE_OF_RESOURCES: G.REQUIRES_IMPROVEMENT,
+            Q.AFFORDABLE: G.GOOD, Q.VALUES_AND_CULTURE: G.GOOD, Q.RIGHT_PEOPLE: G.REQUIRES_IMPROVEMENT,
+            Q.FAIRNESS_AND_DIVERSITY: G.REQUIRES_IMPROVEMENT, Q.PERFORMANCE_AND_LEADERS: G.REQUIRES_IMPROVEMENT,
+        },
+        "causes_of_concern": "",
+    },
+]
+
 
 class Command(BaseCommand):
     help = "Load demo users (one per role), peers and a published challenge. Idempotent."
@@ -63,6 +108,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.create_users()
             self.create_peers(users)
+            self.create_register(users)
         self.create_published_challenge(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login uses the password {DEMO_PASSWORD!r}:"))
         for spec in DEMO_USERS:
@@ -102,6 +148,21 @@ class Command(BaseCommand):
             )
             if unavailable:
                 Unavailability.objects.create(peer=peer, start_date=unavailable[0], end_date=unavailable[1], reason="Leave")
+
+    def create_register(self, users):
+        # Only what is missing, so that corrections made in the service survive a second run.
+        admin = users[Role.LGA_ADMIN]
+        for slug, contacts in DEMO_CONTACTS.items():
+            authority = Authority.objects.get(slug=slug)
+            recorded = set(authority.contacts.values_list("role", flat=True))
+            for role, name, email in contacts:
+                if role not in recorded:
+                    authority_contact_save(by=admin, authority=authority, role=role, name=name, email=email)
+        for spec in DEMO_INSPECTIONS:
+            spec = dict(spec)
+            authority = Authority.objects.get(slug=spec.pop("authority"))
+            if not authority.inspections.filter(round_name=spec["round_name"]).exists():
+                inspection_save(by=admin, authority=authority, **spec)
 
     def create_published_challenge(self, users):
         # Imported here: the authorities app sits below challenges and reports.

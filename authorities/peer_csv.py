@@ -1,0 +1,440 @@
+"""Peers as CSV, for the first load of the pool and its yearly refresh: the columns that the
+import and the export share, reading an uploaded file, and checking every row against the
+pool before anything is saved. docs/peer-import.md describes the format for LGA staff.
+
+Reads only: saving a checked file is `services.peers_import_commit`."""
+
+import csv
+import datetime
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from .choices import AuthorityStatus, PeerType, PoliticalGroup
+from .models import Authority, Peer, Specialism
+from .selectors import peer_specialism_codes, peer_tag_names, peers_by_email
+
+COLUMNS = (
+    "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
+    "political_group", "specialisms", "tags", "can_lead", "max_challenges_per_year", "active",
+    "retired_reason", "consented_on",
+)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+SEPARATOR = ";"
+YES, NO = "yes", "no"
+DEFAULT_MAX_CHALLENGES = Peer._meta.get_field("max_challenges_per_year").default
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection), so
+# the export puts an apostrophe before it and the import takes that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Where a row's value goes on the peer, for the columns that are not named like the field.
+FIELD_FOR_COLUMN = {"active": "is_active"}
+PEER_FIELDS = [FIELD_FOR_COLUMN.get(column, column) for column in COLUMNS if column not in ("specialisms", "tags")]
+TEXT_LIMITS = {
+    "full_name": (150, "Full name"),
+    "phone": (30, "Telephone number"),
+    "home_organisation": (150, "Home organisation"),
+    "role_title": (100, "Role or rank"),
+    "retired_reason": (200, "Reason for retiring"),
+}
+MAX_TAG_LENGTH = 50
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NOT_A_CSV = "The selected file must be a CSV"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # "" when the error is about the whole row
+    message: str
+
+    @property
+    def text(self):
+        where = f"Row {self.row}, {self.column}" if self.column else f"Row {self.row}"
+        return f"{where}: {self.message}"
+
+    @property
+    def href(self):
+        return f"#row-{self.row}"
+
+
+@dataclass
+class ImportRow:
+    """One row of the file: what it says, what it would save and what is wrong with it."""
+
+    number: int
+    cells: dict[str, str]
+    errors: list[RowError] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+    specialisms: list[Specialism] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    existing: Peer | None = None
+    changes: list[str] = field(default_factory=list)
+
+    def add_error(self, column, message):
+        self.errors.append(RowError(self.number, column, message))
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+    @property
+    def is_update(self):
+        return self.existing is not None
+
+
+@dataclass
+class CheckedImport:
+    """A file read and checked against the pool as it is now."""
+
+    name: str
+    text: str
+    rows: list[ImportRow]
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for row in self.rows for error in row.errors]
+
+    @property
+    def is_valid(self):
+        return all(row.is_valid for row in self.rows)
+
+    @property
+    def rows_with_errors(self):
+        return [row for row in self.rows if not row.is_valid]
+
+    @property
+    def new_rows(self):
+        return [row for row in self.rows if not row.is_update]
+
+    @property
+    def changed_rows(self):
+        return [row for row in self.rows if row.is_update and row.changes]
+
+    @property
+    def unchanged_rows(self):
+        return [row for row in self.rows if row.is_update and not row.changes]
+
+
+def escape_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def unescape_cell(value: str) -> str:
+    """The cell as it was before `escape_cell`, so that an export imports unchanged."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def export_row(peer) -> list[str]:
+    """A peer as a CSV row; `peer` comes from `selectors.peers_for_export`."""
+    cells = [
+        peer.full_name,
+        peer.email,
+        peer.phone,
+        peer.peer_type,
+        peer.home_authority.short_name if peer.home_authority_id else "",
+        peer.home_organisation,
+        peer.role_title,
+        peer.political_group,
+        SEPARATOR.join(peer.specialism_codes),
+        SEPARATOR.join(peer.tag_names),
+        YES if peer.can_lead else NO,
+        str(peer.max_challenges_per_year),
+        YES if peer.is_active else NO,
+        peer.retired_reason,
+        peer.consented_on.isoformat() if peer.consented_on else "",
+    ]
+    return [escape_cell(cell) for cell in cells]
+
+
+class _Echo:
+    """A file that hands back what is written to it, so csv.writer can feed a stream."""
+
+    def write(self, value):
+        return value
+
+
+def export_lines(peers):
+    """The CSV file of these peers (from `selectors.peers_for_export`), line by line, with a
+    byte order mark first so that Excel reads it as UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    for peer in peers:
+        yield writer.writerow(export_row(peer))
+
+
+def check_file(file) -> CheckedImport:
+    """Read an uploaded CSV of peers and check every row against the pool as it is now.
+
+    Raises ValidationError, in GOV.UK wording, when the file as a whole cannot be read
+    (empty, too big, not UTF-8, not a CSV, wrong header, no rows or too many); problems with
+    rows are listed on each row instead, so that all of them can be shown at once."""
+    text = _decode(file.read(MAX_FILE_BYTES + 1))
+    rows = _read_rows(text)
+    _RowChecker(rows).check()
+    return CheckedImport(name=getattr(file, "name", "") or "", text=text, rows=rows)
+
+
+def _decode(data: bytes) -> str:
+    if not data:
+        raise ValidationError("The selected file is empty", code="empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError("The selected file must be smaller than 5MB", code="too_big")
+    if b"\x00" in data:
+        raise ValidationError(NOT_A_CSV, code="binary")
+    try:
+        text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte order mark
+    except UnicodeDecodeError:
+        if any(byte < 0x09 or 0x0E <= byte < 0x20 for byte in data[:4096]):
+            raise ValidationError(NOT_A_CSV, code="binary") from None
+        raise ValidationError(
+            "The selected file must be saved as UTF-8: in Excel, choose ‘CSV UTF-8 (Comma delimited)’",
+            code="encoding",
+        ) from None
+    if not text.strip():
+        raise ValidationError("The selected file is empty", code="empty")
+    return text
+
+
+def _read_rows(text: str) -> list[ImportRow]:
+    """The rows below the header, numbered as a spreadsheet numbers them (the header is
+    row 1); rows with every cell blank are left out, as spreadsheets often add them."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    try:
+        header = _check_header(next(reader, []))
+        for number, record in enumerate(reader, start=2):
+            cells = [unescape_cell(cell.strip()).strip() for cell in record]
+            if not any(cells):
+                continue
+            if len(rows) == MAX_ROWS:
+                raise ValidationError(f"The selected file must have {MAX_ROWS:,} peers or fewer", code="too_many_rows")
+            row = ImportRow(number=number, cells=dict(zip(header, cells + [""] * (len(header) - len(cells)))))
+            if len(cells) != len(header):
+                row.add_error("", f"This row must have {len(header)} cells, one for each column of the header row")
+            rows.append(row)
+    except csv.Error:
+        raise ValidationError(NOT_A_CSV, code="not_csv") from None
+    if not rows:
+        raise ValidationError("The selected file must have at least one peer below the header row", code="no_rows")
+    return rows
+
+
+def _check_header(cells: list[str]) -> list[str]:
+    header = [cell.strip().lower() for cell in cells]
+    if not set(header) & set(COLUMNS):
+        raise ValidationError(
+            "The first row of the selected file must be the header row, with the column names listed on the import page",
+            code="no_header",
+        )
+    messages = []
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        messages.append(f"The header row must include the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    unknown = [name or "(blank)" for name in header if name not in COLUMNS]
+    if unknown:
+        messages.append(
+            f"The header row has {'columns' if len(unknown) > 1 else 'a column'} the import does not recognise: "
+            f"{', '.join(unknown)}"
+        )
+    repeated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1}, key=COLUMNS.index)
+    for name in repeated:
+        messages.append(f"The header row has the column {name} more than once")
+    if messages:
+        raise ValidationError(messages, code="header")
+    return header
+
+
+class _RowChecker:
+    """Checks rows against the reference data and the pool, loaded once for the whole file."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.today = timezone.localdate()
+        self.authorities = {}
+        for authority in Authority.objects.select_related("succeeded_by"):
+            self.authorities[authority.ons_code.lower()] = authority
+            self.authorities[authority.short_name.lower()] = authority
+        self.specialisms = {specialism.code: specialism for specialism in Specialism.objects.all()}
+        emails = {row.cells["email"].lower() for row in rows}
+        self.peers = peers_by_email(emails=emails)
+        existing = Peer.objects.filter(pk__in=[peer.pk for peer in self.peers.values()])
+        self.peer_codes = peer_specialism_codes(queryset=existing)
+        self.peer_tags = peer_tag_names(queryset=existing)
+
+    def check(self):
+        first_row_of = {}
+        for row in self.rows:
+            if not row.is_valid:
+                continue  # a row of the wrong length: its cells may sit under the wrong columns
+            self.check_row(row)
+            email = row.values.get("email")
+            if email:
+                if email in first_row_of:
+                    row.add_error("email", f"This email address is also in row {first_row_of[email]}")
+                else:
+                    first_row_of[email] = row.number
+            if row.is_valid and row.existing:
+                row.changes = self.changes(row)
+
+    def check_row(self, row):
+        cells, values = row.cells, row.values
+        for column, (limit, label) in TEXT_LIMITS.items():
+            if len(cells[column]) > limit:
+                row.add_error(column, f"{label} must be {limit} characters or fewer")
+            values[column] = cells[column]
+        if not cells["full_name"]:
+            row.add_error("full_name", "Enter the peer's full name")
+        self.check_email(row)
+        phone = cells["phone"]
+        if phone and not all(c.isdigit() or c in " +()-" for c in phone):
+            row.add_error("phone", "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
+        peer_type = self.choice(row, "peer_type", PeerType, "Enter the type of peer")
+        self.check_home(row, peer_type)
+        political_group = self.choice(row, "political_group", PoliticalGroup)
+        if political_group and peer_type and peer_type != PeerType.MEMBER:
+            row.add_error("political_group", "Only member peers have a political group")
+        self.check_specialisms(row)
+        self.check_tags(row)
+        values["can_lead"] = self.yes_no(row, "can_lead", default=False)
+        values["max_challenges_per_year"] = self.max_challenges(row)
+        values["is_active"] = is_active = self.yes_no(row, "active", default=True)
+        if is_active is False and not cells["retired_reason"]:
+            row.add_error("retired_reason", "Enter why the peer is no longer active")
+        if is_active and cells["retired_reason"]:
+            row.add_error("retired_reason", "Only peers who are no longer active have a reason for retiring")
+        values["consented_on"] = self.consented_on(row)
+
+    def check_email(self, row):
+        email = row.cells["email"].lower()
+        if not email:
+            row.add_error("email", "Enter an email address")
+        elif len(email) > 254:
+            row.add_error("email", "Email address must be 254 characters or fewer")
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row.add_error("email", "Enter an email address in the correct format, like name@example.com")
+            else:
+                row.values["email"] = email
+                row.existing = self.peers.get(email)
+
+    def choice(self, row, column, choices, required_message=None):
+        value = row.cells[column].lower()
+        if not value:
+            if required_message:
+                row.add_error(column, f"{required_message}: {', '.join(choices.values)}")
+            row.values[column] = ""
+            return ""
+        if value not in choices.values:
+            row.add_error(column, f"‘{row.cells[column]}’ is not one of {', '.join(choices.values)}")
+            return ""
+        row.values[column] = value
+        return value
+
+    def check_home(self, row, peer_type):
+        name = row.cells["home_authority"]
+        row.values["home_authority"] = None
+        if peer_type in (PeerType.OFFICER, PeerType.MEMBER) and not name:
+            row.add_error("home_authority", "Enter the peer's home fire and rescue authority: its ONS code or short name")
+        if peer_type in (PeerType.BEYOND_SECTOR, PeerType.CHALLENGE_MANAGER) and name:
+            row.add_error("home_authority", "Only officer and member peers have a home authority")
+        elif name:
+            authority = self.authorities.get(name.lower())
+            if authority is None:
+                row.add_error(
+                    "home_authority",
+                    f"‘{name}’ is not a fire and rescue authority: use the ONS code or short name of a current one",
+                )
+            elif authority.status != AuthorityStatus.CURRENT:
+                successor = f", {authority.succeeded_by.short_name}" if authority.succeeded_by_id else ""
+                row.add_error("home_authority", f"‘{name}’ is no longer a fire and rescue authority: use its successor{successor}")
+            else:
+                row.values["home_authority"] = authority
+        organisation = row.cells["home_organisation"]
+        if peer_type == PeerType.BEYOND_SECTOR and not organisation:
+            row.add_error("home_organisation", "Enter the organisation the peer works for")
+        if peer_type and peer_type != PeerType.BEYOND_SECTOR and organisation:
+            row.add_error("home_organisation", "Only peers from beyond the sector have a home organisation")
+
+    def check_specialisms(self, row):
+        for code in _split(row.cells["specialisms"]):
+            specialism = self.specialisms.get(code.lower())
+            if specialism is None:
+                row.add_error("specialisms", f"‘{code}’ is not a specialism code: use a code from the list on the import page")
+            elif specialism not in row.specialisms:
+                row.specialisms.append(specialism)
+
+    def check_tags(self, row):
+        names = sorted({name.lower() for name in _split(row.cells["tags"])})
+        if any(len(name) > MAX_TAG_LENGTH for name in names):
+            row.add_error("tags", f"Each tag must be {MAX_TAG_LENGTH} characters or fewer")
+        row.tags = names
+
+    def yes_no(self, row, column, *, default):
+        value = row.cells[column].lower()
+        if not value:
+            return default
+        if value not in (YES, NO):
+            row.add_error(column, "Enter yes or no")
+            return None
+        return value == YES
+
+    def max_challenges(self, row):
+        value = row.cells["max_challenges_per_year"]
+        if not value:
+            return DEFAULT_MAX_CHALLENGES
+        if not (value.isascii() and value.isdigit()) or int(value) > 12:
+            row.add_error("max_challenges_per_year", "Enter a whole number from 0 to 12")
+            return None
+        return int(value)
+
+    def consented_on(self, row):
+        value = row.cells["consented_on"]
+        if not value:
+            return None
+        try:
+            date = datetime.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
+        except ValueError:
+            date = None
+        if date is None:
+            row.add_error("consented_on", "Enter a real date in the format YYYY-MM-DD, like 2026-04-01")
+        elif date > self.today:
+            row.add_error("consented_on", "The date consent was given must be today or in the past")
+        return date
+
+    def changes(self, row) -> list[str]:
+        """The columns whose values differ from the peer's record, in column order."""
+        peer, changed = row.existing, []
+        for column in COLUMNS:
+            if column == "specialisms":
+                differs = sorted(s.code for s in row.specialisms) != self.peer_codes[peer.pk]
+            elif column == "tags":
+                differs = row.tags != self.peer_tags[peer.pk]
+            elif column == "home_authority":
+                authority = row.values["home_authority"]
+                differs = (authority.pk if authority else None) != peer.home_authority_id
+            else:
+                name = FIELD_FOR_COLUMN.get(column, column)
+                differs = row.values[name] != getattr(peer, name)
+            if differs:
+                changed.append(column)
+        return changed
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(SEPARATOR) if part.strip()]

@@ -2,13 +2,14 @@
 
 import django_filters
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.db.models import F, Q
 from django.http import QueryDict
 
 from .choices import Governance, PeerType, PoliticalGroup, Region
 from .models import Specialism
+from .forms import GovukErrorsMixin
 from .selectors import peers_free_between
 
 ACTIVE_CHOICES = [("active", "Active"), ("retired", "Retired"), ("all", "Active and retired")]
@@ -29,6 +30,10 @@ class GovukFilterSet(django_filters.FilterSet):
 
     def layout(self) -> Layout:
         raise NotImplementedError
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (GovukErrorsMixin, form_class), {})
 
     @property
     def form(self):
@@ -125,8 +130,13 @@ class PeerFilter(GovukFilterSet):
             Field.checkboxes("peer_type", legend_size=Size.SMALL, small=True),
             Field.select("specialism"),
             Field.select("region"),
-            Field("free_from"),
-            Field("free_to"),
+            Fieldset(
+                HTML('<div class="govuk-hint" id="free-dates-hint">Peers with no leave and no other challenge on '
+                     'these days. One date alone means that day only.</div>'),
+                Field("free_from"),
+                Field("free_to"),
+                legend="Free on dates", legend_size=Size.SMALL,
+            ),
             Field.checkbox("can_lead", small=True),
             Field.select("political_group"),
             Field.select("status"),

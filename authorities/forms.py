@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
-from .choices import Governance, InspectionGrade, InspectionQuestion, Region
+from .choices import Governance, InspectionGrade, InspectionQuestion, PeerType, PoliticalGroup, Region
 from .models import Authority, Inspection, InspectionResult, Peer, Specialism
 from .peer_csv import MAX_FILE_BYTES
+from .selectors import authorities_current
+from .validators import validate_consent_date, validate_telephone
 
 
 class GovukDateField(DateInputField):
@@ -80,7 +82,33 @@ class ModelCheckboxesField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class LoginForm(AuthenticationForm):
+def govuk_form_helper(*fields) -> FormHelper:
+    """A crispy-forms-gds helper whose form leaves checking to the server, so that every error
+    shows in GOV.UK wording in the error summary rather than as the browser's own message."""
+    helper = FormHelper()
+    helper.attrs = {"novalidate": True}
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class GovukErrorsMixin:
+    """One error a field, as GOV.UK error messages are shown (a 10,000-character "email" would
+    otherwise be both too long and in the wrong format), and GOV.UK wording for the one error
+    Django words itself, on null characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or name).removesuffix(" (optional)")
+            field.error_messages["null_characters_not_allowed"] = f"{label} must not include null characters"
+
+    def full_clean(self):
+        super().full_clean()
+        for errors in self._errors.values():
+            del errors.data[1:]
+
+
+class LoginForm(GovukErrorsMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct email address and password",
         "inactive": "This account has been switched off. Contact the LGA to restore it",
@@ -101,31 +129,6 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         # Accounts are stored in lower case, so "Jo.Bennett@Example.org" finds jo.bennett@example.org.
         return self.cleaned_data["username"].strip().lower()
-
-
-def govuk_form_helper(*fields) -> FormHelper:
-    """A crispy-forms-gds helper whose form leaves checking to the server, so that every error
-    shows in GOV.UK wording in the error summary rather than as the browser's own message."""
-    helper = FormHelper()
-    helper.attrs = {"novalidate": True}
-    helper.layout = Layout(*fields)
-    return helper
-
-
-class GovukErrorsMixin:
-    """One error a field, as GOV.UK error messages are shown (a 10,000-character "email" would
-    otherwise be both too long and in the wrong format), and GOV.UK wording for the one error
-    Django words itself, on null characters."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages["null_characters_not_allowed"] = f"{field.label} must not include null characters"
-
-    def full_clean(self):
-        super().full_clean()
-        for errors in self._errors.values():
-            del errors.data[1:]
 
 
 class ConfirmForm(forms.Form):
@@ -180,7 +183,10 @@ class AuthorityForm(GovukErrorsMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["succeeded_by"].queryset = Authority.objects.exclude(pk=self.instance.pk).order_by("name")
+        # A successor is an authority that exists today, or the one already recorded (which may
+        # itself have been merged since).
+        successors = authorities_current() | Authority.objects.filter(pk=self.instance.succeeded_by_id)
+        self.fields["succeeded_by"].queryset = successors.exclude(pk=self.instance.pk).order_by("name")
         # The successor is chosen by slug, so that no number typed in reaches the database.
         self.initial["succeeded_by"] = self.instance.succeeded_by.slug if self.instance.succeeded_by_id else None
         self.fields["region"].choices = [("", "Choose a region"), *Region.choices]
@@ -278,7 +284,7 @@ class InspectionForm(GovukErrorsMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class PeerContactForm(forms.Form):
+class PeerContactForm(GovukErrorsMixin, forms.Form):
     email = email_field()
     phone = forms.CharField(
         label="Telephone number",
@@ -305,12 +311,11 @@ class PeerContactForm(forms.Form):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        if phone and not all(c.isdigit() or c in " +()-" for c in phone):
-            raise ValidationError("Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
+        validate_telephone(phone)
         return phone
 
 
-class PeerSpecialismsForm(forms.Form):
+class PeerSpecialismsForm(GovukErrorsMixin, forms.Form):
     specialisms = ModelCheckboxesField(
         queryset=None,
         required=False,
@@ -343,7 +348,7 @@ class PeerSpecialismsForm(forms.Form):
         return names
 
 
-class UnavailabilityForm(forms.Form):
+class UnavailabilityForm(GovukErrorsMixin, forms.Form):
     start_date = GovukDateField(label="First day unavailable", help_text="For example, 27 3 2027")
     end_date = GovukDateField(label="Last day unavailable", help_text="For example, 3 4 2027")
     reason = forms.CharField(
@@ -371,7 +376,7 @@ class UnavailabilityForm(forms.Form):
         return cleaned
 
 
-class PeerForm(forms.ModelForm):
+class PeerForm(GovukErrorsMixin, forms.ModelForm):
     """Everything about a peer, for LGA staff adding or correcting the pool."""
 
     tags = forms.CharField(
@@ -381,7 +386,10 @@ class PeerForm(forms.ModelForm):
         help_text="Separate each with a comma, for example: fleet, wildfire, estates",
         error_messages={"max_length": "Other skills must be 500 characters or fewer"},
     )
-    consented_on = GovukDateField(label="Date consent given to hold their data", help_text="For example, 14 9 2026")
+    consented_on = GovukDateField(
+        label="Date consent given to hold their data", required=False, validators=[validate_consent_date],
+        help_text="For example, 14 9 2026. Leave it empty until the peer has given consent.",
+    )
 
     class Meta:
         model = Peer
@@ -428,8 +436,10 @@ class PeerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["home_authority"].queryset = Authority.objects.filter(status="current")
+        self.fields["home_authority"].queryset = authorities_current()
         self.fields["home_authority"].empty_label = "None"
+        self.fields["peer_type"].choices = PeerType.choices
+        self.fields["political_group"].choices = [("", "None (not a member peer)"), *PoliticalGroup.choices]
         self.fields["max_challenges_per_year"].max_value = 12
         self.fields["max_challenges_per_year"].validators.append(MaxValueValidator(12, "Most challenges a year must be 12 or fewer"))
         if self.instance.pk:
@@ -463,22 +473,23 @@ class PeerForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         peer_type = cleaned.get("peer_type")
-        if peer_type in ("officer", "member") and not cleaned.get("home_authority"):
+        from_an_authority = (PeerType.OFFICER, PeerType.MEMBER)
+        if peer_type in from_an_authority and not cleaned.get("home_authority"):
             self.add_error("home_authority", "Choose the peer's home fire and rescue authority")
-        if peer_type in ("beyond_sector", "challenge_manager") and cleaned.get("home_authority"):
+        if peer_type and peer_type not in from_an_authority and cleaned.get("home_authority"):
             self.add_error("home_authority", "Only officer and member peers have a home authority")
-        if peer_type == "beyond_sector" and not cleaned.get("home_organisation", "").strip():
+        if peer_type == PeerType.BEYOND_SECTOR and not cleaned.get("home_organisation", "").strip():
             self.add_error("home_organisation", "Enter the organisation the peer works for")
-        if peer_type != "beyond_sector" and cleaned.get("home_organisation", "").strip():
+        if peer_type != PeerType.BEYOND_SECTOR and cleaned.get("home_organisation", "").strip():
             self.add_error("home_organisation", "Only peers from beyond the sector have a home organisation")
-        if peer_type != "member" and cleaned.get("political_group"):
+        if peer_type != PeerType.MEMBER and cleaned.get("political_group"):
             self.add_error("political_group", "Only member peers have a political group")
         if cleaned.get("is_active") is False and not cleaned.get("retired_reason", "").strip():
             self.add_error("retired_reason", "Enter why the peer is no longer active")
         return cleaned
 
 
-class TrainingRecordForm(forms.Form):
+class TrainingRecordForm(GovukErrorsMixin, forms.Form):
     course = forms.CharField(
         label="Course",
         max_length=150,
@@ -508,7 +519,7 @@ class TrainingRecordForm(forms.Form):
         return cleaned
 
 
-class PeerImportForm(forms.Form):
+class PeerImportForm(GovukErrorsMixin, forms.Form):
     file = forms.FileField(
         label="Upload a CSV file",
         help_text="Saved as ‘CSV UTF-8’, smaller than 5MB, with at most 5,000 peers",

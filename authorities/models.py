@@ -1,9 +1,10 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -23,23 +24,20 @@ from .choices import (
     Role,
     SpecialismGroup,
 )
-
-
-ONS_CODE_FORMAT = RegexValidator(
-    r"^E[0-9]{8}\Z", "Enter an ONS code in the correct format: E and 8 digits, like E31000001"
-)
+from .validators import validate_consent_date, validate_ons_code, validate_short_name, validate_telephone
 
 
 class Authority(models.Model):
     """An English fire and rescue authority, current or abolished (merged into a successor)."""
 
     ons_code = models.CharField(
-        "ONS code", max_length=9, unique=True, validators=[ONS_CODE_FORMAT],
+        "ONS code", max_length=9, unique=True, validators=[validate_ons_code],
         error_messages={"unique": "Another authority already has this ONS code"},
     )
     name = models.CharField(max_length=200)
     short_name = models.CharField(
-        max_length=100, unique=True, error_messages={"unique": "Another authority already has this short name"}
+        max_length=100, unique=True, validators=[validate_short_name],
+        error_messages={"unique": "Another authority already has this short name"},
     )
     slug = models.SlugField(max_length=100, unique=True)
     region = models.CharField(max_length=40, choices=Region.choices)
@@ -64,6 +62,11 @@ class Authority(models.Model):
                 condition=(Q(status=AuthorityStatus.ABOLISHED, ended_on__isnull=False))
                 | (Q(status=AuthorityStatus.CURRENT, ended_on__isnull=True)),
             ),
+            # The peer import finds authorities by short name in any case: "KENT" is Kent.
+            models.UniqueConstraint(
+                Lower("short_name"), name="authority_short_name_unique_in_any_case",
+                violation_error_message="Another authority already has this short name",
+            ),
         ]
 
     def __str__(self):
@@ -79,12 +82,24 @@ class Authority(models.Model):
             errors["ended_on"] = "Enter the date the authority was abolished"
         if self.status == AuthorityStatus.CURRENT and self.ended_on:
             errors["ended_on"] = "Only an abolished authority has an end date: remove the date or change the status"
+        if self.short_name and Authority.objects.exclude(pk=self.pk).filter(short_name__iexact=self.short_name).exists():
+            errors["short_name"] = "Another authority already has this short name"
         if self.succeeded_by_id and self.status == AuthorityStatus.CURRENT:
             errors["succeeded_by"] = "Only an abolished authority has a successor"
-        elif self.succeeded_by_id and self.succeeded_by_id == self.pk:
-            errors["succeeded_by"] = "An authority cannot be its own successor"
+        elif self.succeeded_by_id and self._succession_leads_back():
+            errors["succeeded_by"] = "An authority cannot succeed itself, directly or through others"
         if errors:
             raise ValidationError(errors)
+
+    def _succession_leads_back(self):
+        """Whether following successors from this authority comes back to it."""
+        seen, successor_id = {self.pk}, self.succeeded_by_id
+        while successor_id is not None:
+            if successor_id in seen:
+                return True
+            seen.add(successor_id)
+            successor_id = Authority.objects.filter(pk=successor_id).values_list("succeeded_by_id", flat=True).first()
+        return False
 
     @property
     def is_current(self):
@@ -329,7 +344,7 @@ class Peer(models.Model):
 
     full_name = models.CharField(max_length=150)
     email = models.EmailField(unique=True)
-    phone = models.CharField(max_length=30, blank=True)
+    phone = models.CharField(max_length=30, blank=True, validators=[validate_telephone])
     peer_type = models.CharField(max_length=30, choices=PeerType.choices)
     home_authority = models.ForeignKey(
         Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="home_peers"
@@ -342,26 +357,33 @@ class Peer(models.Model):
     specialisms = models.ManyToManyField(Specialism, blank=True, related_name="peers")
     tags = models.ManyToManyField(PeerTag, blank=True, related_name="peers")
     user = models.OneToOneField(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="peer"
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="peer",
+        limit_choices_to={"role": Role.PEER}, help_text="The peer's sign-in, if they have one: a user with the peer role.",
     )
     can_lead = models.BooleanField("accredited to lead a team", default=False)
     max_challenges_per_year = models.PositiveSmallIntegerField(default=2)
     is_active = models.BooleanField("active", default=True)
     retired_reason = models.CharField(max_length=200, blank=True)
-    consented_on = models.DateField("date consent given to hold their data", null=True, blank=True)
+    consented_on = models.DateField(
+        "date consent given to hold their data", null=True, blank=True, validators=[validate_consent_date]
+    )
 
     history = HistoricalRecords(m2m_fields=[specialisms])
 
     class Meta:
         ordering = ["full_name", "id"]
         constraints = [
+            # Member peers' political group is recorded so that teams are balanced.
             models.CheckConstraint(
-                name="peer_political_group_only_for_members",
-                condition=Q(peer_type=PeerType.MEMBER) | Q(political_group=""),
+                name="peer_political_group_for_members_only",
+                condition=(Q(peer_type=PeerType.MEMBER) & ~Q(political_group=""))
+                | (~Q(peer_type=PeerType.MEMBER) & Q(political_group="")),
+                violation_error_message="A member peer has a political group, and no other peer has one",
             ),
             models.CheckConstraint(
                 name="peer_retired_has_reason",
                 condition=Q(is_active=True, retired_reason="") | (Q(is_active=False) & ~Q(retired_reason="")),
+                violation_error_message="A retired peer has a reason for retiring, and an active peer has none",
             ),
             models.CheckConstraint(
                 name="peer_home_matches_type",
@@ -370,9 +392,14 @@ class Peer(models.Model):
                     | (Q(peer_type=PeerType.BEYOND_SECTOR, home_authority__isnull=True) & ~Q(home_organisation=""))
                     | Q(peer_type=PeerType.CHALLENGE_MANAGER, home_authority__isnull=True)
                 ),
+                violation_error_message=(
+                    "Officer and member peers have a home authority, peers from beyond the sector a home "
+                    "organisation, LGA challenge managers neither"
+                ),
             ),
             models.CheckConstraint(
-                name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=12)
+                name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=12),
+                violation_error_message="Most challenges a year must be 12 or fewer",
             ),
         ]
 
@@ -385,6 +412,15 @@ class Peer(models.Model):
     def clean(self):
         # One spelling per address, so the unique constraint also catches Alex@ and alex@.
         self.email = (self.email or "").strip().lower()
+        if self.is_active:
+            self.retired_reason = ""  # back in the pool: the reason they left no longer holds
+        errors = {}
+        if self.peer_type == PeerType.MEMBER and not self.political_group:
+            errors["political_group"] = "Choose the member peer's political group"
+        if self.user_id and self.user.role != Role.PEER:
+            errors["user"] = "Only a user with the peer role can sign in as a peer"
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def home_display(self):

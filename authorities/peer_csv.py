@@ -18,6 +18,7 @@ from django.utils import timezone
 from .choices import AuthorityStatus, PeerType, PoliticalGroup
 from .models import Authority, Peer, Specialism
 from .selectors import peer_specialism_codes, peer_tag_names, peers_by_email
+from .validators import validate_telephone
 
 COLUMNS = (
     "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
@@ -264,6 +265,8 @@ class _RowChecker:
     def __init__(self, rows):
         self.rows = rows
         self.today = timezone.localdate()
+        # ONS codes and short names in any case; the model keeps both unique in any case and
+        # no short name looks like a code, so each key names one authority.
         self.authorities = {}
         for authority in Authority.objects.select_related("succeeded_by"):
             self.authorities[authority.ons_code.lower()] = authority
@@ -299,14 +302,17 @@ class _RowChecker:
         if not cells["full_name"]:
             row.add_error("full_name", "Enter the peer's full name")
         self.check_email(row)
-        phone = cells["phone"]
-        if phone and not all(c.isdigit() or c in " +()-" for c in phone):
-            row.add_error("phone", "Enter a telephone number, like 01632 960 001 or +44 808 157 0192")
+        try:
+            validate_telephone(cells["phone"])
+        except ValidationError as error:
+            row.add_error("phone", error.messages[0])
         peer_type = self.choice(row, "peer_type", PeerType, "Enter the type of peer")
         self.check_home(row, peer_type)
         political_group = self.choice(row, "political_group", PoliticalGroup)
         if political_group and peer_type and peer_type != PeerType.MEMBER:
             row.add_error("political_group", "Only member peers have a political group")
+        if peer_type == PeerType.MEMBER and not cells["political_group"]:
+            row.add_error("political_group", "Enter the member peer's political group")
         self.check_specialisms(row)
         self.check_tags(row)
         values["can_lead"] = self.yes_no(row, "can_lead", default=False)

@@ -24,10 +24,15 @@ def authorities_visible_to(*, user) -> QuerySet[Authority]:
     return Authority.objects.none()
 
 
+def authorities_current() -> QuerySet[Authority]:
+    """The 44 authorities that exist today, as opposed to those merged into a successor."""
+    return Authority.objects.filter(status=AuthorityStatus.CURRENT)
+
+
 def authorities_bookable_by(*, user) -> QuerySet[Authority]:
     """Current authorities a user may book a challenge for: all for LGA administrators,
     their own region's for a principal adviser."""
-    current = Authority.objects.filter(status=AuthorityStatus.CURRENT)
+    current = authorities_current()
     if not user.is_authenticated:
         return Authority.objects.none()
     if user.is_lga_admin:

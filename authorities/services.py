@@ -139,10 +139,7 @@ def peer_save(*, by, peer=None, specialisms=(), tags=(), **fields) -> Peer:
     peer = peer or Peer()
     for name, value in fields.items():
         setattr(peer, name, value)
-    if peer.is_active:
-        peer.retired_reason = ""
-    peer.full_clean()
-    peer.save()
+    _save_with_history(peer, by=by)
     peer.specialisms.set(specialisms)
     peer.tags.set(tags_from_names(tags))
     return peer
@@ -155,6 +152,7 @@ def peer_update_contact(*, by, peer, email, phone) -> Peer:
     peer.email = email
     peer.phone = phone
     peer.full_clean()
+    peer._history_user = by
     peer.save(update_fields=["email", "phone"])
     return peer
 
@@ -166,6 +164,7 @@ def peer_update_specialisms(*, by, peer, specialisms, tags) -> Peer:
     peer.specialisms.set(specialisms)
     peer.tags.set(tags_from_names(tags))
     # A history row for the change, so the pool's record says who changed specialisms when.
+    peer._history_user = by
     peer.save()
     return peer
 

@@ -2,13 +2,13 @@ from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from authorities.forms import GovukDateField, govuk_form_helper
+from authorities.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 from authorities.selectors import authorities_bookable_by, peers_active
 
 from .choices import ChallengeType, FindingArea, FindingKind, TeamRole
 
 
-class ChallengeBookForm(forms.Form):
+class ChallengeBookForm(GovukErrorsMixin, forms.Form):
     authority = forms.ModelChoiceField(
         queryset=None,
         label="Fire and rescue authority",
@@ -43,7 +43,7 @@ class ChallengeBookForm(forms.Form):
         return cleaned
 
 
-class TeamMemberAddForm(forms.Form):
+class TeamMemberAddForm(GovukErrorsMixin, forms.Form):
     peer = forms.ModelChoiceField(
         queryset=None,
         label="Peer",
@@ -74,7 +74,7 @@ def _peer_label(peer):
     return f"{peer.full_name} ({peer.get_peer_type_display()}, {home}{lead})"
 
 
-class FindingForm(forms.Form):
+class FindingForm(GovukErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         choices=FindingKind.choices,
         widget=forms.RadioSelect,

@@ -240,6 +240,8 @@ def test_import_yes_no_and_codes_in_any_case(lga_admin):
         ({"email": "a" * 243 + "@example.org"}, "Row 2, email: Email address must be 254 characters or fewer"),
         ({"phone": "ring reception"}, "Row 2, phone: Enter a telephone number, like 01632 960 001 or +44 808 157 0192"),
         ({"phone": "0" * 31}, "Row 2, phone: Telephone number must be 30 characters or fewer"),
+        ({"phone": "٠١٦٣٢ ٩٦٠"}, "Row 2, phone: Enter a telephone number, like 01632 960 001 or +44 808 157 0192"),
+        ({"peer_type": "member"}, "Row 2, political_group: Enter the member peer's political group"),
         ({"peer_type": ""}, "Row 2, peer_type: Enter the type of peer: officer, member, beyond_sector, challenge_manager"),
         ({"peer_type": "chief"}, "Row 2, peer_type: ‘chief’ is not one of officer, member, beyond_sector, challenge_manager"),
         ({"home_authority": ""}, "Row 2, home_authority: Enter the peer's home fire and rescue authority: its ONS code or short name"),

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 
 from authorities.choices import AuthorityStatus, ContactRole, GradeScale, InspectionGrade, InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection, InspectionResult
@@ -82,7 +83,41 @@ def test_authority_update_own_successor_refused(lga_admin):
     with pytest.raises(ValidationError) as error:
         authority_update(by=lga_admin, authority=dorset, succeeded_by=dorset)
 
-    assert error.value.message_dict == {"succeeded_by": ["An authority cannot be its own successor"]}
+    assert error.value.message_dict == {"succeeded_by": ["An authority cannot succeed itself, directly or through others"]}
+
+
+def test_authority_update_successor_cycle_refused(lga_admin):
+    # Dorset was succeeded by Dorset and Wiltshire; making Dorset its successor in turn (after
+    # abolishing it on paper) would send the chain round in a circle.
+    merged = Authority.objects.get(slug="dorset-and-wiltshire")
+    dorset = Authority.objects.get(slug="dorset")
+
+    with pytest.raises(ValidationError) as error:
+        authority_update(by=lga_admin, authority=merged, status="abolished", ended_on=datetime.date(2030, 4, 1), succeeded_by=dorset)
+
+    assert error.value.message_dict == {"succeeded_by": ["An authority cannot succeed itself, directly or through others"]}
+    merged.refresh_from_db()
+    assert merged.status == "current"
+
+
+@pytest.mark.parametrize("short_name", ["KENT", "kent", " Kent "])
+def test_authority_update_short_name_of_another_in_any_case_refused(lga_admin, avon, short_name):
+    with pytest.raises(ValidationError) as error:
+        authority_update(by=lga_admin, authority=avon, short_name=short_name.strip())
+
+    assert error.value.message_dict == {"short_name": ["Another authority already has this short name"]}
+
+
+def test_authority_update_short_name_like_an_ons_code_refused(lga_admin, avon):
+    with pytest.raises(ValidationError) as error:
+        authority_update(by=lga_admin, authority=avon, short_name="E31000020")
+
+    assert error.value.message_dict == {"short_name": ["A short name cannot look like an ONS code"]}
+
+
+def test_authority_short_name_unique_in_any_case_held_by_the_database(avon):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Authority.objects.filter(pk=avon.pk).update(short_name="KENT")
 
 
 # authority_contact_save, authority_contact_remove

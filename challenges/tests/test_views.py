@@ -626,7 +626,7 @@ def test_finding_create_null_character_shows_error_not_server_error(client, sign
     )
 
     assert response.status_code == 200
-    assert error_summary(response) == ["Null characters are not allowed."]
+    assert error_summary(response) == ["Finding must not include null characters"]
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)

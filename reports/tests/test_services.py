@@ -142,7 +142,7 @@ def full_challenge(challenge, lead_peer):
     lead_peer.save()
     TeamMembershipFactory(
         challenge=challenge,
-        peer=PeerFactory(full_name="Claire Hughes", peer_type=PeerType.MEMBER, home_authority=Authority.objects.get(slug="lancashire")),
+        peer=PeerFactory(full_name="Claire Hughes", peer_type=PeerType.MEMBER, political_group="labour", home_authority=Authority.objects.get(slug="lancashire")),
     )
     TeamMembershipFactory(
         challenge=challenge,

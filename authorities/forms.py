@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submi
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
@@ -104,8 +105,17 @@ class GovukErrorsMixin:
 
     def full_clean(self):
         super().full_clean()
-        for errors in self._errors.values():
+        for name, errors in self._errors.items():
             del errors.data[1:]
+            error, field = errors.data[0], self.fields.get(name)
+            # Choice fields raise the null-character error themselves, in Django's words.
+            if field and isinstance(error, ValidationError) and error.code == "null_characters_not_allowed":
+                errors.data[0] = ValidationError(field.error_messages[error.code], code=error.code)
+        # The error summary lists errors in the order of the page, also those found in clean().
+        position = {name: index for index, name in enumerate(self.fields)}
+        in_page_order = ErrorDict(renderer=self.renderer)
+        in_page_order.update(sorted(self._errors.items(), key=lambda item: position.get(item[0], -1)))
+        self._errors = in_page_order
 
 
 class LoginForm(GovukErrorsMixin, AuthenticationForm):
@@ -418,7 +428,12 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
             "political_group": "Member peers only, so that teams are balanced.",
             "retired_reason": "Only if they are no longer active.",
         }
-        widgets = {"peer_type": forms.RadioSelect, "specialisms": forms.CheckboxSelectMultiple}
+        widgets = {
+            "peer_type": forms.RadioSelect,
+            "specialisms": forms.CheckboxSelectMultiple,
+            # GOV.UK asks for a text input for numbers, with the numeric keyboard on phones.
+            "max_challenges_per_year": forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        }
         field_classes = {"specialisms": ModelCheckboxesField}
         error_messages = {
             "full_name": {"required": "Enter the peer's full name", "max_length": "Full name must be 150 characters or fewer"},
@@ -433,6 +448,11 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
             "peer_type": {"required": "Choose the type of peer", "invalid_choice": "Choose a type of peer from the list"},
             "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more", "max_value": "Most challenges a year must be 12 or fewer"},
         }
+
+    field_order = [
+        "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title", "political_group",
+        "specialisms", "tags", "can_lead", "max_challenges_per_year", "consented_on", "is_active", "retired_reason",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

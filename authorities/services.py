@@ -124,6 +124,8 @@ def _tags_by_name(names) -> dict[str, PeerTag]:
     names = {n.strip().lower() for n in names if n and n.strip()}
     if not names:
         return {}
+    if any(len(name) > PeerTag._meta.get_field("name").max_length for name in names):
+        raise ValidationError({"tags": "Each skill must be 50 characters or fewer"})
     tags = {tag.name: tag for tag in PeerTag.objects.filter(name__in=names)}
     missing = [PeerTag(name=name) for name in names - tags.keys()]
     if missing:
@@ -161,10 +163,11 @@ def peer_update_contact(*, by, peer, email, phone) -> Peer:
 def peer_update_specialisms(*, by, peer, specialisms, tags) -> Peer:
     """A peer (or LGA staff) changes the peer's specialisms and free tags."""
     _require_self_or_lga_staff(by, peer)
+    # Named before the specialisms change, whose history row is written as it happens.
+    peer._history_user = by
     peer.specialisms.set(specialisms)
     peer.tags.set(tags_from_names(tags))
     # A history row for the change, so the pool's record says who changed specialisms when.
-    peer._history_user = by
     peer.save()
     return peer
 

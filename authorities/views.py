@@ -327,12 +327,20 @@ class PeerSaveMixin(ServiceFormMixin):
 
 
 class PeerCreateView(LgaStaffRequiredMixin, PeerSaveMixin, CreateView):
-    pass
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(back_url=reverse("authorities:peer-list"), back_text="Peer pool", **kwargs)
 
 
 class PeerUpdateView(LgaStaffRequiredMixin, PeerSaveMixin, UpdateView):
     def get_queryset(self):
         return peers_visible_to(user=self.request.user)
+
+    def get_form_kwargs(self):
+        # The form checks a copy, so that the page keeps the saved name while it shows errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.object)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(back_url=self.object.get_absolute_url(), back_text=self.object.full_name, **kwargs)
 
 
 class PeerMeView(LoginRequiredMixin, View):

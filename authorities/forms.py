@@ -383,6 +383,9 @@ class UnavailabilityForm(GovukErrorsMixin, forms.Form):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The last day unavailable must be the same as or after the first day")
+        elif end and end < timezone.localdate():
+            # Leave that is over changes no search and would never show on the record.
+            self.add_error("end_date", "The last day unavailable must be today or in the future")
         return cleaned
 
 

@@ -27,7 +27,17 @@ HOSTILE_TEXTS = [
     pytest.param("'; DROP TABLE authorities_peer; --", id="sql"),
     pytest.param("Zoë Ørsted 💧", id="unicode"),
 ]
-FIRST_DAY, LAST_DAY = datetime.date(2027, 3, 1), datetime.date(2027, 3, 12)
+# Leave in the future, as the form asks, however far off today is.
+FIRST_DAY = timezone.localdate() + datetime.timedelta(days=90)
+LAST_DAY = FIRST_DAY + datetime.timedelta(days=11)
+
+
+def _long(date):
+    return f"{date.day} {date:%B %Y}"
+
+
+def _short(date):
+    return f"{date.day} {date:%b %Y}"
 
 
 def _date(prefix, date):
@@ -100,10 +110,6 @@ def _ticked(response, name):
 
 def _pks(queryset):
     return sorted(str(pk) for pk in queryset.values_list("pk", flat=True))
-
-
-def _short(date):
-    return f"{date.day} {date:%b %Y}"
 
 
 @pytest.fixture
@@ -1022,9 +1028,10 @@ def test_unavailability_add_saves_and_goes_to_the_record(client, sign_in, lead_p
     response = client.post(f"/peers/{lead_peer.pk}/unavailability/add/", _unavailability_form(reason="  Annual leave "), follow=True)
 
     assert response.redirect_chain == [(f"/peers/{lead_peer.pk}/", 302)]
-    assert notifications(response) == ["Unavailable from 1 March 2027 to 12 March 2027"]
+    assert notifications(response) == [f"Unavailable from {_long(FIRST_DAY)} to {_long(LAST_DAY)}"]
     assert list(lead_peer.unavailabilities.values_list("start_date", "end_date", "reason")) == [(FIRST_DAY, LAST_DAY, "Annual leave")]
-    assert "1 Mar 2027 to 12 Mar 2027 Annual leave Remove 1 Mar 2027 to 12 Mar 2027" in visible_text(response)
+    dates = f"{_short(FIRST_DAY)} to {_short(LAST_DAY)}"
+    assert f"{dates} Annual leave Remove {dates}" in visible_text(response)
 
 
 def test_unavailability_add_single_day_without_reason_saved(client, sign_in, lead_peer):
@@ -1032,9 +1039,9 @@ def test_unavailability_add_single_day_without_reason_saved(client, sign_in, lea
 
     response = client.post(f"/peers/{lead_peer.pk}/unavailability/add/", _unavailability_form(end=FIRST_DAY, reason=""), follow=True)
 
-    assert notifications(response) == ["Unavailable from 1 March 2027 to 1 March 2027"]
+    assert notifications(response) == [f"Unavailable from {_long(FIRST_DAY)} to {_long(FIRST_DAY)}"]
     assert list(lead_peer.unavailabilities.values_list("start_date", "end_date", "reason")) == [(FIRST_DAY, FIRST_DAY, "")]
-    assert "1 Mar 2027 to 1 Mar 2027 Not given Remove" in visible_text(response)
+    assert f"{_short(FIRST_DAY)} to {_short(FIRST_DAY)} Not given Remove" in visible_text(response)
 
 
 @pytest.mark.parametrize(
@@ -1045,6 +1052,9 @@ def test_unavailability_add_single_day_without_reason_saved(client, sign_in, lea
         pytest.param({}, ["Enter the first day unavailable", "Enter the last day unavailable"], id="nothing-sent"),
         pytest.param(_unavailability_form(end=FIRST_DAY - datetime.timedelta(days=1)),
                      ["The last day unavailable must be the same as or after the first day"], id="end-before-start"),
+        pytest.param(_unavailability_form(start=timezone.localdate() - datetime.timedelta(days=10),
+                                          end=timezone.localdate() - datetime.timedelta(days=1)),
+                     ["The last day unavailable must be today or in the future"], id="all-in-the-past"),
         pytest.param({**_unavailability_form(), "start_date_0": "31", "start_date_1": "2"},
                      ["The first day unavailable must be a real date"], id="start-31-feb"),
         pytest.param({**_unavailability_form(), "end_date_2": "27"}, ["The last day unavailable must be a real date"], id="end-two-digit-year"),

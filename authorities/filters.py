@@ -29,7 +29,8 @@ class GovukFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     def layout(self) -> Layout:
-        raise NotImplementedError
+        """Every filter in order, then the button; a filter set with a richer page overrides it."""
+        return Layout(*[Field(name) for name in self.filters], Submit("filter", "Apply"))
 
     def get_form_class(self):
         form_class = super().get_form_class()

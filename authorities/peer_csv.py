@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from .choices import AuthorityStatus, PeerType, PoliticalGroup
-from .models import Authority, Peer, Specialism
+from .models import Authority, Peer, PeerTag, Specialism
 from .selectors import peer_specialism_codes, peer_tag_names, peers_by_email
 from .validators import validate_telephone
 
@@ -38,14 +38,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Where a row's value goes on the peer, for the columns that are not named like the field.
 FIELD_FOR_COLUMN = {"active": "is_active"}
 PEER_FIELDS = [FIELD_FOR_COLUMN.get(column, column) for column in COLUMNS if column not in ("specialisms", "tags")]
-TEXT_LIMITS = {
-    "full_name": (150, "Full name"),
-    "phone": (30, "Telephone number"),
-    "home_organisation": (150, "Home organisation"),
-    "role_title": (100, "Role or rank"),
-    "retired_reason": (200, "Reason for retiring"),
+TEXT_LABELS = {
+    "full_name": "Full name",
+    "phone": "Telephone number",
+    "home_organisation": "Home organisation",
+    "role_title": "Role or rank",
+    "retired_reason": "Reason for retiring",
 }
-MAX_TAG_LENGTH = 50
+# The model's own limits, so that the import and the forms cannot drift apart.
+TEXT_LIMITS = {column: (Peer._meta.get_field(column).max_length, label) for column, label in TEXT_LABELS.items()}
+MAX_TAG_LENGTH = PeerTag._meta.get_field("name").max_length
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NOT_A_CSV = "The selected file must be a CSV"

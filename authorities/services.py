@@ -124,7 +124,7 @@ def _tags_by_name(names) -> dict[str, PeerTag]:
     names = {n.strip().lower() for n in names if n and n.strip()}
     if not names:
         return {}
-    if any(len(name) > PeerTag._meta.get_field("name").max_length for name in names):
+    if any(len(name) > peer_csv.MAX_TAG_LENGTH for name in names):
         raise ValidationError({"tags": "Each skill must be 50 characters or fewer"})
     tags = {tag.name: tag for tag in PeerTag.objects.filter(name__in=names)}
     missing = [PeerTag(name=name) for name in names - tags.keys()]

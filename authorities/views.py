@@ -154,19 +154,20 @@ class AuthorityHistoryView(LgaStaffRequiredMixin, DetailView):
 
 
 class ParentFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
-    """A form about one record, its parent (a peer, an authority), which `find_parent` looks
-    for among the records the user may use the form on: anyone else gets a 404. The page
-    links back to the parent, names it `parent_name`, and returns to it once saved."""
+    """A form about one record, its parent (a peer, an authority, a challenge), found by the
+    URL's `parent_lookup` among the records the `parents` selector gives the user: anyone
+    else gets a 404. The page links back to the parent, names it `parent_name`, and returns
+    to it once saved."""
 
     parent_name = None
+    parents = None  # a selector taking `user`, such as peers_visible_to
+    parent_lookup = "pk"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.parent = self.find_parent(request.user, **kwargs)
+            lookup = {self.parent_lookup: kwargs[self.parent_lookup]}
+            self.parent = get_object_or_404(self.parents(user=request.user), **lookup)
         return super().dispatch(request, *args, **kwargs)
-
-    def find_parent(self, user, **kwargs):
-        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.parent_name: self.parent}, back_url=self.parent.get_absolute_url(), **kwargs)
@@ -176,13 +177,10 @@ class ParentFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
 
 
 class AuthorityFormView(ParentFormView):
-    """A form about one authority, among those the view's `authorities` selector gives the user."""
+    """A form about one authority, among those the view's `parents` selector gives the user."""
 
     parent_name = "authority"
-    authorities = None
-
-    def find_parent(self, user, slug, **kwargs):
-        return get_object_or_404(self.authorities(user=user), slug=slug)
+    parent_lookup = "slug"
 
     @property
     def authority(self):
@@ -194,7 +192,7 @@ class AuthorityUpdateView(AuthorityFormView):
 
     template_name = "authorities/authority_form.html"
     form_class = AuthorityForm
-    authorities = staticmethod(authorities_correctable_by)
+    parents = staticmethod(authorities_correctable_by)
 
     def get_form_kwargs(self):
         # The form checks a copy, so that the page keeps the saved name while it shows errors.
@@ -208,7 +206,7 @@ class AuthorityUpdateView(AuthorityFormView):
 class AuthorityContactMixin:
     """The contact role the URL names (404 if none) and the contact recorded for it, if any."""
 
-    authorities = staticmethod(authorities_managed_by)
+    parents = staticmethod(authorities_managed_by)
 
     @cached_property
     def role(self):
@@ -260,7 +258,7 @@ class InspectionSaveView(AuthorityFormView):
 
     template_name = "authorities/inspection_form.html"
     form_class = InspectionForm
-    authorities = staticmethod(authorities_managed_by)
+    parents = staticmethod(authorities_managed_by)
 
     @cached_property
     def inspection(self):
@@ -378,9 +376,7 @@ class PeerChildFormView(ParentFormView):
     only themself; anyone else gets a 404."""
 
     parent_name = "peer"
-
-    def find_parent(self, user, pk, **kwargs):
-        return get_object_or_404(peers_visible_to(user=user), pk=pk)
+    parents = staticmethod(peers_visible_to)
 
     @property
     def peer(self):

@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView, ListView
 
-from authorities.views import ServiceFormMixin
+from authorities.views import ParentFormView, ServiceFormMixin
 from reports.selectors import reports_for_challenge
 from reports.permissions import can_publish_reports, can_request_report
 
@@ -78,28 +77,22 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
         )
 
 
-class ChallengeChildFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
+class ChallengeChildFormView(ParentFormView):
     """A form about one challenge, found only among the challenges the user may change this way."""
 
-    challenge_selector = staticmethod(challenges_visible_to)
+    parent_name = "challenge"
+    parents = staticmethod(challenges_visible_to)
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.challenge = get_object_or_404(self.challenge_selector(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(challenge=self.challenge, **kwargs)
-
-    def get_success_url(self):
-        return self.challenge.get_absolute_url()
+    @property
+    def challenge(self):
+        return self.parent
 
 
 class TeamMemberAddView(ChallengeChildFormView):
     template_name = "challenges/teammembership_form.html"
     form_class = TeamMemberAddForm
 
-    challenge_selector = staticmethod(challenges_managed_by)
+    parents = staticmethod(challenges_managed_by)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "challenge": self.challenge}
@@ -113,7 +106,7 @@ class FindingCreateView(ChallengeChildFormView):
     template_name = "challenges/finding_form.html"
     form_class = FindingForm
 
-    challenge_selector = staticmethod(challenges_reported_by)
+    parents = staticmethod(challenges_reported_by)
 
     def perform(self, form):
         finding = services.finding_record(by=self.request.user, challenge=self.challenge, **form.cleaned_data)

@@ -214,6 +214,7 @@ def test_peer_absolute_url_is_their_record(db):
     "fields",
     [
         pytest.param({"peer_type": PeerType.OFFICER, "political_group": PoliticalGroup.LABOUR}, id="officer-with-political-group"),
+        pytest.param({"peer_type": PeerType.MEMBER, "political_group": ""}, id="member-without-political-group"),
         pytest.param({"is_active": False, "retired_reason": ""}, id="retired-without-reason"),
         pytest.param({"is_active": True, "retired_reason": "Moved abroad"}, id="active-with-retired-reason"),
         pytest.param({"peer_type": PeerType.OFFICER, "home_authority": None}, id="officer-without-home-authority"),

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, connections
 
+from authorities.choices import Region
+from authorities.models import Authority, Peer
 from authorities.tests.factories import (
     FraContactFactory,
     LgaAdminFactory,
@@ -19,8 +21,6 @@ from authorities.tests.factories import (
     PeerUserFactory,
     PrincipalAdviserFactory,
 )
-from authorities.choices import Region
-from authorities.models import Authority, Peer
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -211,21 +211,13 @@ def sign_in(client, user_for):
     return sign_in
 
 
-@pytest.fixture
-def whitenoise_lazy(settings):
-    """WhiteNoise finds static files when asked instead of scanning every static file each
-    time a test client starts: the scan costs about 0.2 s a test, and no test here fetches
-    static files through it."""
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 # Browser journeys: a real headless Chromium against the live test server.
 
 
 @pytest.fixture(scope="session")
 def browser(django_db_setup, django_db_blocker):
     """Debian's Chromium, driven by Playwright. Skipped, saying why, when it is not installed."""
-    from authorities.tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+    from peersupport.tests.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: 'apt-get install chromium' (.ci/run does this)")
@@ -256,7 +248,7 @@ def browser_page(browser, live_server, django_db_serialized_rollback):
 
     Fails the test on any console error (a Content Security Policy violation among them) or
     on a page the test visited without auditing it."""
-    from authorities.tests.e2e.browser import AXE_SCRIPT, AccessibilityAudit
+    from peersupport.tests.browser import AXE_SCRIPT, AccessibilityAudit
 
     context = browser.new_context(base_url=live_server.url, accept_downloads=True)
     context.set_default_timeout(15_000)

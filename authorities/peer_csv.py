@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from authorities.selectors.peer import peer_specialism_codes, peer_tag_names, peers_by_email
+
 from .choices import AuthorityStatus, PeerType, PoliticalGroup
 from .models import Authority, Peer, PeerTag, Specialism
-from .selectors import peer_specialism_codes, peer_tag_names, peers_by_email
 from .validators import validate_telephone
 
 COLUMNS = (

@@ -1,9 +1,8 @@
 """Predicates for what a user may do with a challenge, used to show or hide actions.
 The views enforce the same rules by scoping their querysets with the selectors."""
 
-from authorities.selectors import authorities_bookable_by
-
-from .selectors import challenge_user_is_manager, challenge_user_is_reporter
+from authorities.selectors.authority import authorities_bookable_by
+from challenges.selectors.challenge import challenge_user_is_manager, challenge_user_is_reporter
 
 
 def can_book_challenges(user) -> bool:

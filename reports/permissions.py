@@ -1,6 +1,6 @@
 """Predicates for what a user may do with a challenge's feedback report."""
 
-from challenges.selectors import challenge_user_is_manager, challenge_user_is_reporter
+from challenges.selectors.challenge import challenge_user_is_manager, challenge_user_is_reporter
 
 
 def can_request_report(user, challenge) -> bool:

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from challenges.selectors import challenges_managed_by, challenges_visible_to
+from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
 
 from .choices import ReportStatus
 from .models import FeedbackReport

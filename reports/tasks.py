@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from . import services
-from .models import FeedbackReport
+from reports.models import FeedbackReport
+from reports.services import render
 
 
 @shared_task(bind=True, name="reports.report_render", max_retries=2, default_retry_delay=5)
@@ -12,8 +12,8 @@ def report_render(self, report_id):
     if report is None:
         return
     try:
-        services.report_render(report=report)
+        render.report_render(report=report)
     except Exception as error:
         if self.request.retries < self.max_retries and not self.request.is_eager:
             raise self.retry(exc=error) from error
-        services.report_mark_failed(report_id=report_id, error=error)
+        render.report_mark_failed(report_id=report_id, error=error)

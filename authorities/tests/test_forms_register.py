@@ -6,9 +6,11 @@ import datetime
 import pytest
 
 from authorities.choices import GradeScale, InspectionGrade, InspectionQuestion
-from authorities.forms import AuthorityContactForm, AuthorityForm, ConfirmForm, InspectionForm
+from authorities.forms.authority import AuthorityContactForm, AuthorityForm
+from authorities.forms.inspection import InspectionForm
 from authorities.models import Authority
 from authorities.templatetags.authority_tags import date_range, last_challenge, months_between, time_since
+from peersupport.forms import ConfirmForm
 
 from .factories import InspectionFactory, InspectionResultFactory
 

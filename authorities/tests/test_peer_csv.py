@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from authorities import peer_csv, services
+from authorities import peer_csv
 from authorities.models import Authority, Peer, PeerTag, Specialism
+from authorities.services import peer_import
 from challenges.tests.factories import TeamMembershipFactory
 
 from .csv_files import csv_text, csv_upload, many_rows, peer_row
@@ -25,12 +26,12 @@ pytestmark = pytest.mark.integration
 
 
 def _preview(user, *rows, **kwargs):
-    return services.peers_import_preview(by=user, file=csv_upload(*rows, **kwargs))
+    return peer_import.peers_import_preview(by=user, file=csv_upload(*rows, **kwargs))
 
 
 def _file_errors(user, **kwargs):
     with pytest.raises(ValidationError) as raised:
-        services.peers_import_preview(by=user, file=csv_upload(**kwargs))
+        peer_import.peers_import_preview(by=user, file=csv_upload(**kwargs))
     return raised.value.message_dict["file"]
 
 
@@ -40,8 +41,8 @@ def _errors(checked):
 
 def _commit(user, *rows):
     text = csv_text(*rows)
-    checked = services.peers_import_preview(by=user, file=csv_upload(data=text.encode()))
-    return services.peers_import_commit(by=user, file=csv_upload(data=text.encode()), sha256=checked.sha256)
+    checked = peer_import.peers_import_preview(by=user, file=csv_upload(data=text.encode()))
+    return peer_import.peers_import_commit(by=user, file=csv_upload(data=text.encode()), sha256=checked.sha256)
 
 
 # Whole-file problems: one GOV.UK error, nothing checked further
@@ -67,7 +68,7 @@ def test_import_file_of_exactly_5mb_read(lga_admin):
     data = text + b"\r\n" * (padding // 2) + b" " * (padding % 2)
 
     assert len(data) == 5 * 1024 * 1024
-    assert _errors(services.peers_import_preview(by=lga_admin, file=csv_upload(data=data))) == []
+    assert _errors(peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=data))) == []
 
 
 @pytest.mark.parametrize(
@@ -93,7 +94,7 @@ def test_import_file_not_utf8_refused(lga_admin):
 def test_import_file_utf8_with_byte_order_mark_read(lga_admin):
     data = "\ufeff".encode() + csv_text(peer_row(full_name="Zoë Ångström")).encode()
 
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=data))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=data))
 
     assert (_errors(checked), checked.rows[0].values["full_name"]) == ([], "Zoë Ångström")
 
@@ -172,7 +173,7 @@ def test_import_preview_needs_lga_staff(lead_peer, fra_contact):
 
 def test_import_commit_needs_lga_staff(lead_peer):
     with pytest.raises(PermissionDenied):
-        services.peers_import_commit(by=lead_peer.user, file=csv_upload(peer_row()), sha256="0" * 64)
+        peer_import.peers_import_commit(by=lead_peer.user, file=csv_upload(peer_row()), sha256="0" * 64)
 
 
 # Rows: every error names its row and column
@@ -335,7 +336,7 @@ def test_import_rows_numbered_as_in_a_spreadsheet(lga_admin):
     """Blank rows are skipped but counted; a cell over two lines is still one row."""
     text = csv_text(peer_row(email="a@example.org", role_title="Chief\nfire officer"), [""] * 15, peer_row(email="bad"))
 
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
 
     assert [row.number for row in checked.rows] == [2, 4]
     assert _errors(checked) == ["Row 4, email: Enter an email address in the correct format, like name@example.com"]
@@ -411,11 +412,11 @@ def test_import_commit_queries_grow_by_batches_not_rows(lga_admin, django_assert
     _commit(lga_admin, *many_rows(10))
     rows = many_rows(10, role_title="Area manager") + many_rows(590)[10:]
     text = csv_text(*rows)
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
 
     # A few statements a batch, however many rows; SQLite's batches are smaller (999 values a statement).
     with django_assert_max_num_queries(50):
-        services.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
+        peer_import.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
 
     assert Peer.objects.filter(role_title="Area manager").count() == 10
     assert Peer.objects.count() == 590
@@ -425,10 +426,10 @@ def test_import_commit_one_bad_row_among_many_saves_nothing(lga_admin):
     rows = many_rows(50)
     rows[37]["home_authority"] = "Atlantis"
     text = csv_text(*rows)
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
 
     with pytest.raises(ValidationError) as raised:
-        services.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
+        peer_import.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
 
     assert raised.value.messages == ["Nothing has been imported: 1 row now has errors. Correct the file and upload it again"]
     assert Peer.objects.count() == 0
@@ -438,7 +439,7 @@ def test_import_commit_database_error_on_last_row_rolls_back_every_row(lga_admin
     """Someone adds the last row's peer between the check and the save: the database refuses
     the address, and the rows already written in earlier batches are undone too."""
     text = csv_text(*many_rows(20, tags="brand new tag"))
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
     check_file = peer_csv.check_file
 
     def check_then_someone_adds_the_last_peer(file):
@@ -447,10 +448,10 @@ def test_import_commit_database_error_on_last_row_rolls_back_every_row(lga_admin
         return checked
 
     monkeypatch.setattr(peer_csv, "check_file", check_then_someone_adds_the_last_peer)
-    monkeypatch.setattr(services, "IMPORT_BATCH_SIZE", 5)
+    monkeypatch.setattr(peer_import, "IMPORT_BATCH_SIZE", 5)
 
     with pytest.raises(ValidationError) as raised:
-        services.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
+        peer_import.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
 
     assert raised.value.messages == [
         "Nothing has been imported: the pool changed while the file was being saved. Check the peers again"
@@ -463,7 +464,7 @@ def test_import_commit_refuses_a_file_other_than_the_one_checked(lga_admin):
     checked = _preview(lga_admin, peer_row())
 
     with pytest.raises(ValidationError) as raised:
-        services.peers_import_commit(by=lga_admin, file=csv_upload(peer_row(full_name="Someone Else")), sha256=checked.sha256)
+        peer_import.peers_import_commit(by=lga_admin, file=csv_upload(peer_row(full_name="Someone Else")), sha256=checked.sha256)
 
     assert raised.value.messages == ["The file has changed since you checked it: check the peers again"]
     assert Peer.objects.count() == 0
@@ -472,12 +473,12 @@ def test_import_commit_refuses_a_file_other_than_the_one_checked(lga_admin):
 def test_import_commit_checks_the_pool_again(lga_admin):
     specialism = SpecialismFactory(code="wildfire")
     text = csv_text(peer_row(specialisms="wildfire"), peer_row(email="bob@example.org", specialisms="wildfire"))
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
     assert checked.is_valid
     specialism.delete()  # taken out of the list between the preview and the import
 
     with pytest.raises(ValidationError) as raised:
-        services.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
+        peer_import.peers_import_commit(by=lga_admin, file=csv_upload(data=text.encode()), sha256=checked.sha256)
 
     assert raised.value.messages == ["Nothing has been imported: 2 rows now have errors. Correct the file and upload it again"]
     assert Peer.objects.count() == 0
@@ -559,6 +560,6 @@ def test_import_example_in_the_guide_checks_clean(lga_admin):
     guide = (Path(__file__).resolve().parents[2] / "docs" / "peer-import.md").read_text()
     example = guide.split("```csv\n", 1)[1].split("```", 1)[0]
 
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=example.encode()))
+    checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=example.encode()))
 
     assert ([error.text for error in checked.errors], len(checked.new_rows)) == ([], 5)

@@ -4,10 +4,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from authorities.models import Authority
-from authorities.selectors import (
-    authorities_bookable_by,
-    authorities_visible_to,
-    authorities_with_last_challenge,
+from authorities.selectors.authority import authorities_bookable_by, authorities_visible_to, authorities_with_last_challenge
+from authorities.selectors.peer import (
     peer_assignments,
     peer_load_in_year,
     peers_active,

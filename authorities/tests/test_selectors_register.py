@@ -6,19 +6,19 @@ import datetime
 import pytest
 
 from authorities.choices import ContactRole, GradeScale, InspectionGrade, InspectionQuestion, Region
-from authorities.history import FieldChange
 from authorities.models import Authority
 from authorities.permissions import can_correct_authority, can_manage_authority
-from authorities.selectors import (
+from authorities.selectors.authority import (
     authorities_correctable_by,
     authorities_managed_by,
     authorities_with_details,
     authority_contact_for_role,
     authority_contacts,
-    authority_history,
-    inspections_for_authority,
 )
-from authorities.services import authority_contact_remove, authority_contact_save, authority_update, inspection_save
+from authorities.selectors.history import FieldChange, authority_history
+from authorities.selectors.inspection import inspections_for_authority
+from authorities.services.authority import authority_contact_remove, authority_contact_save, authority_update
+from authorities.services.inspection import inspection_save
 from challenges.tests.factories import ChallengeFactory
 
 from .factories import AuthorityContactFactory, InspectionFactory, InspectionResultFactory

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from authorities import services
 from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism, Unavailability
+from authorities.services.peer import peer_save, peer_update_contact, peer_update_specialisms, tags_from_names
+from authorities.services.unavailability import unavailability_add, unavailability_remove
 
 from .factories import PeerFactory, PeerTagFactory, UnavailabilityFactory
 
@@ -66,16 +67,16 @@ def period(lead_peer):
 
 # The services a peer may use on their own record, as LGA staff may on anyone's.
 SELF_SERVICES = {
-    "peer_update_contact": lambda by, peer: services.peer_update_contact(
+    "peer_update_contact": lambda by, peer: peer_update_contact(
         by=by, peer=peer, email="priya.shah@example.org", phone="01632 960 001"
     ),
-    "peer_update_specialisms": lambda by, peer: services.peer_update_specialisms(
+    "peer_update_specialisms": lambda by, peer: peer_update_specialisms(
         by=by, peer=peer, specialisms=[_specialism("finance")], tags=["fleet"]
     ),
-    "unavailability_add": lambda by, peer: services.unavailability_add(
+    "unavailability_add": lambda by, peer: unavailability_add(
         by=by, peer=peer, start_date=datetime.date(2027, 5, 10), end_date=datetime.date(2027, 5, 14)
     ),
-    "unavailability_remove": lambda by, peer: services.unavailability_remove(by=by, period=peer.unavailabilities.get()),
+    "unavailability_remove": lambda by, peer: unavailability_remove(by=by, period=peer.unavailabilities.get()),
 }
 
 
@@ -107,7 +108,7 @@ def test_self_service_refused_to_anyone_else(user_for, lead_peer, period, role, 
 
 @pytest.mark.parametrize("role", ["lga_admin", "adviser"])
 def test_peer_save_creates_a_peer_with_specialisms_and_tags(user_for, role):
-    peer = services.peer_save(
+    peer = peer_save(
         by=user_for(role), specialisms=[_specialism("protection"), _specialism("prevention")], tags=[" Fleet", "WILDFIRE", "fleet "],
         **_fields(_officer(email="Nia.Roberts@Example.org", phone="01632 960 001", can_lead=True, max_challenges_per_year=3,
                            consented_on=datetime.date(2026, 9, 14))),
@@ -126,7 +127,7 @@ def test_peer_save_changes_an_existing_peer_and_replaces_specialisms_and_tags(lg
     lead_peer.specialisms.set([_specialism("protection")])
     lead_peer.tags.set([PeerTagFactory(name="estates")])
 
-    services.peer_save(
+    peer_save(
         by=lga_admin, peer=lead_peer, specialisms=[_specialism("finance")], tags=["Fleet"],
         full_name="Priya Shah", peer_type=PeerType.MEMBER, political_group=PoliticalGroup.GREEN,
     )
@@ -141,7 +142,7 @@ def test_peer_save_reactivating_a_retired_peer_clears_the_reason(lga_admin, lead
     Peer.objects.filter(pk=lead_peer.pk).update(is_active=False, retired_reason="Left the service")
     peer = Peer.objects.get(pk=lead_peer.pk)
 
-    services.peer_save(by=lga_admin, peer=peer, is_active=True)
+    peer_save(by=lga_admin, peer=peer, is_active=True)
 
     assert Peer.objects.filter(pk=lead_peer.pk).values_list("is_active", "retired_reason").get() == (True, "")
 
@@ -152,9 +153,9 @@ def test_peer_save_refused_to_anyone_but_lga_staff_even_the_peer(user_for, lead_
     before = pool_state()
 
     with pytest.raises(PermissionDenied) as raised:
-        services.peer_save(by=user, peer=Peer.objects.get(pk=lead_peer.pk), full_name="Changed by a stranger")
+        peer_save(by=user, peer=Peer.objects.get(pk=lead_peer.pk), full_name="Changed by a stranger")
     with pytest.raises(PermissionDenied):
-        services.peer_save(by=user, **_fields(_officer()))
+        peer_save(by=user, **_fields(_officer()))
 
     assert str(raised.value) == "Only LGA staff can change this."
     assert pool_state() == before
@@ -192,7 +193,7 @@ def test_peer_save_refused_to_anyone_but_lga_staff_even_the_peer(user_for, lead_
 )
 def test_peer_save_invalid_fields_refused_with_their_messages(lga_admin, fields, messages):
     with pytest.raises(ValidationError) as raised:
-        services.peer_save(by=lga_admin, specialisms=[_specialism("finance")], tags=["fleet"], **_fields(fields))
+        peer_save(by=lga_admin, specialisms=[_specialism("finance")], tags=["fleet"], **_fields(fields))
 
     assert raised.value.message_dict == messages
     assert (Peer.objects.count(), PeerTag.objects.count()) == (0, 0)
@@ -202,15 +203,15 @@ def test_peer_save_email_of_another_peer_in_another_case_refused(lga_admin):
     PeerFactory(email="nia.roberts@example.org")
 
     with pytest.raises(ValidationError) as raised:
-        services.peer_save(by=lga_admin, **_fields(_officer(email="NIA.Roberts@example.org")))
+        peer_save(by=lga_admin, **_fields(_officer(email="NIA.Roberts@example.org")))
 
     assert raised.value.message_dict == {"email": ["Peer with this Email already exists."]}
     assert Peer.objects.count() == 1
 
 
 def test_peer_save_history_names_who_outside_a_request(adviser):
-    peer = services.peer_save(by=adviser, specialisms=[_specialism("finance")], tags=["fleet"], **_fields(_officer()))
-    services.peer_save(by=adviser, peer=peer, full_name="Nia Roberts-Hale")
+    peer = peer_save(by=adviser, specialisms=[_specialism("finance")], tags=["fleet"], **_fields(_officer()))
+    peer_save(by=adviser, peer=peer, full_name="Nia Roberts-Hale")
 
     assert _new_history(peer, 0) == [("~", adviser), ("~", adviser), ("~", adviser), ("+", adviser)]
     assert peer.history.first().full_name == "Nia Roberts-Hale"
@@ -220,7 +221,7 @@ def test_peer_save_history_names_who_outside_a_request(adviser):
 
 
 def test_peer_update_contact_saves_email_in_lower_case_and_phone(lead_peer):
-    services.peer_update_contact(by=lead_peer.user, peer=lead_peer, email="Priya.Shah@Example.org", phone="+44 808 157 0192")
+    peer_update_contact(by=lead_peer.user, peer=lead_peer, email="Priya.Shah@Example.org", phone="+44 808 157 0192")
 
     assert Peer.objects.filter(pk=lead_peer.pk).values_list("email", "phone").get() == ("priya.shah@example.org", "+44 808 157 0192")
 
@@ -229,7 +230,7 @@ def test_peer_update_contact_changes_nothing_else(lga_admin, lead_peer):
     Peer.objects.filter(pk=lead_peer.pk).update(full_name="Priya Shah")
     stale = lead_peer  # still holds the name the peer had before
 
-    services.peer_update_contact(by=lga_admin, peer=stale, email="priya.shah@example.org", phone="")
+    peer_update_contact(by=lga_admin, peer=stale, email="priya.shah@example.org", phone="")
 
     assert Peer.objects.filter(pk=lead_peer.pk).values_list("full_name", "email").get() == ("Priya Shah", "priya.shah@example.org")
 
@@ -249,7 +250,7 @@ def test_peer_update_contact_invalid_refused_and_nothing_saved(lead_peer, email,
     before = pool_state()
 
     with pytest.raises(ValidationError) as raised:
-        services.peer_update_contact(by=lead_peer.user, peer=lead_peer, email=email, phone=phone)
+        peer_update_contact(by=lead_peer.user, peer=lead_peer, email=email, phone=phone)
 
     assert raised.value.message_dict == messages
     assert pool_state() == before
@@ -259,7 +260,7 @@ def test_peer_update_contact_invalid_refused_and_nothing_saved(lead_peer, email,
 def test_peer_update_contact_history_names_who_outside_a_request(user_for, lead_peer, role):
     count = lead_peer.history.count()
 
-    services.peer_update_contact(by=user_for(role), peer=lead_peer, email="priya.shah@example.org", phone="")
+    peer_update_contact(by=user_for(role), peer=lead_peer, email="priya.shah@example.org", phone="")
 
     assert _new_history(lead_peer, count) == [("~", user_for(role))]
     assert lead_peer.history.first().email == "priya.shah@example.org"
@@ -273,7 +274,7 @@ def test_peer_update_specialisms_replaces_them_with_tags_trimmed_and_case_folded
     lead_peer.specialisms.set([_specialism("protection")])
     lead_peer.tags.set([PeerTagFactory(name="estates")])
 
-    services.peer_update_specialisms(
+    peer_update_specialisms(
         by=lead_peer.user, peer=lead_peer, specialisms=[_specialism("finance"), _specialism("response")],
         tags=[" Fleet", "WILDFIRE ", "wildfire", "", "  "],
     )
@@ -287,14 +288,14 @@ def test_peer_update_specialisms_nothing_clears_them(lga_admin, lead_peer):
     lead_peer.specialisms.set([_specialism("protection")])
     lead_peer.tags.set([PeerTagFactory(name="estates")])
 
-    services.peer_update_specialisms(by=lga_admin, peer=lead_peer, specialisms=[], tags=[])
+    peer_update_specialisms(by=lga_admin, peer=lead_peer, specialisms=[], tags=[])
 
     assert (lead_peer.specialisms.count(), lead_peer.tags.count()) == (0, 0)
     assert PeerTag.objects.filter(name="estates").exists()  # the tag itself stays for other peers
 
 
 def test_peer_update_specialisms_latest_history_names_who_outside_a_request(lead_peer):
-    services.peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[_specialism("finance")], tags=[])
+    peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[_specialism("finance")], tags=[])
 
     latest = lead_peer.history.first()
     assert (latest.history_user, [held.specialism.code for held in latest.specialisms.all()]) == (lead_peer.user, ["finance"])
@@ -303,14 +304,14 @@ def test_peer_update_specialisms_latest_history_names_who_outside_a_request(lead
 def test_peer_update_specialisms_every_history_record_names_who_outside_a_request(lead_peer):
     count = lead_peer.history.count()
 
-    services.peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[_specialism("finance")], tags=[])
+    peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[_specialism("finance")], tags=[])
 
     assert {user for _, user in _new_history(lead_peer, count)} == {lead_peer.user}
 
 
 def test_peer_update_specialisms_tag_over_50_characters_refused(lead_peer):
     with pytest.raises(ValidationError) as raised:
-        services.peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[], tags=["x" * 51])
+        peer_update_specialisms(by=lead_peer.user, peer=lead_peer, specialisms=[], tags=["x" * 51])
 
     assert raised.value.message_dict == {"tags": ["Each skill must be 50 characters or fewer"]}
     assert PeerTag.objects.count() == 0
@@ -322,7 +323,7 @@ def test_peer_update_specialisms_tag_over_50_characters_refused(lead_peer):
 def test_tags_from_names_one_tag_per_spelling_created_when_new(db):
     existing = PeerTagFactory(name="fleet")
 
-    tags = services.tags_from_names(["Fleet ", " FLEET", "Wildfire", "", "   ", None])
+    tags = tags_from_names(["Fleet ", " FLEET", "Wildfire", "", "   ", None])
 
     assert sorted(tag.name for tag in tags) == ["fleet", "wildfire"]
     assert existing in tags
@@ -330,14 +331,14 @@ def test_tags_from_names_one_tag_per_spelling_created_when_new(db):
 
 
 def test_tags_from_names_nothing_gives_no_tags(db):
-    assert (services.tags_from_names([]), services.tags_from_names([" ", ""]), PeerTag.objects.count()) == ([], [], 0)
+    assert (tags_from_names([]), tags_from_names([" ", ""]), PeerTag.objects.count()) == ([], [], 0)
 
 
 # unavailability_add and unavailability_remove
 
 
 def test_unavailability_add_saves_the_period_with_the_reason_trimmed(lead_peer):
-    period = services.unavailability_add(
+    period = unavailability_add(
         by=lead_peer.user, peer=lead_peer, start_date=datetime.date(2027, 5, 10), end_date=datetime.date(2027, 5, 10), reason="  Leave  "
     )
 
@@ -358,7 +359,7 @@ def test_unavailability_add_saves_the_period_with_the_reason_trimmed(lead_peer):
 )
 def test_unavailability_add_invalid_refused(lead_peer, start, end, reason, messages):
     with pytest.raises(ValidationError) as raised:
-        services.unavailability_add(by=lead_peer.user, peer=lead_peer, start_date=start, end_date=end, reason=reason)
+        unavailability_add(by=lead_peer.user, peer=lead_peer, start_date=start, end_date=end, reason=reason)
 
     assert raised.value.message_dict == messages
     assert Unavailability.objects.count() == 0
@@ -367,6 +368,6 @@ def test_unavailability_add_invalid_refused(lead_peer, start, end, reason, messa
 def test_unavailability_remove_deletes_only_that_period(lead_peer, period):
     other = UnavailabilityFactory(peer=lead_peer, start_date=datetime.date(2027, 6, 1), end_date=datetime.date(2027, 6, 2))
 
-    services.unavailability_remove(by=lead_peer.user, period=period)
+    unavailability_remove(by=lead_peer.user, period=period)
 
     assert list(Unavailability.objects.values_list("pk", flat=True)) == [other.pk]

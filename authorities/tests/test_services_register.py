@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 
 from authorities.choices import AuthorityStatus, ContactRole, GradeScale, InspectionGrade, InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection, InspectionResult
-from authorities.services import authority_contact_remove, authority_contact_save, authority_update, inspection_save
+from authorities.services.authority import authority_contact_remove, authority_contact_save, authority_update
+from authorities.services.inspection import inspection_save
 
 from .factories import AuthorityContactFactory, InspectionFactory, InspectionResultFactory
 

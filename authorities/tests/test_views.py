@@ -6,10 +6,10 @@ from django.test import Client
 
 from authorities.models import Authority
 from challenges.tests.factories import ChallengeFactory
+from peersupport.tests.html import error_summary, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
 from .factories import PASSWORD, LgaAdminFactory, PeerFactory, PeerUserFactory
-from .html import error_summary, page, visible_text
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from django.utils import timezone
 
-from authorities import services
 from authorities.models import Authority, Peer, Specialism
+from authorities.services.peer_import import peers_import_commit, peers_import_preview
 
 from .csv_files import csv_upload
 from .factories import PeerFactory, PeerTagFactory, UnavailabilityFactory
@@ -122,8 +122,8 @@ def test_export_imports_again_unchanged(client, sign_in, pool, lga_admin):
     sign_in("lga_admin")
     content = _content(client.get("/peers/export/?status=all")).encode()
 
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=content))
-    result = services.peers_import_commit(by=lga_admin, file=csv_upload(data=content), sha256=checked.sha256)
+    checked = peers_import_preview(by=lga_admin, file=csv_upload(data=content))
+    result = peers_import_commit(by=lga_admin, file=csv_upload(data=content), sha256=checked.sha256)
 
     assert [error.text for error in checked.errors] == []
     assert [(row.is_update, row.changes) for row in checked.rows] == [(True, [])] * 3
@@ -135,8 +135,8 @@ def test_export_edited_in_a_spreadsheet_imports_the_edits(client, sign_in, pool,
     content = _content(client.get("/peers/export/?status=all"))
     edited = content.replace("Chief fire officer", "Chief fire officer (retired)").replace(",no,2,no,", ",yes,2,no,")
 
-    checked = services.peers_import_preview(by=lga_admin, file=csv_upload(data=edited.encode()))
-    services.peers_import_commit(by=lga_admin, file=csv_upload(data=edited.encode()), sha256=checked.sha256)
+    checked = peers_import_preview(by=lga_admin, file=csv_upload(data=edited.encode()))
+    peers_import_commit(by=lga_admin, file=csv_upload(data=edited.encode()), sha256=checked.sha256)
 
     assert [row.changes for row in checked.rows] == [[], ["role_title"], ["can_lead"]]
     assert Peer.objects.get(email="ann@example.org").role_title == "Chief fire officer (retired)"

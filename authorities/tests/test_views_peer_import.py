@@ -6,11 +6,11 @@ import pytest
 
 from authorities import peer_csv
 from authorities.models import Peer
-from authorities.views import IMPORT_SESSION_KEY
+from authorities.views.peer_csv import IMPORT_SESSION_KEY
+from peersupport.tests.html import error_summary, error_summary_links, inline_code, notifications, page, visible_text
 
 from .csv_files import csv_text, csv_upload, many_rows, peer_row
 from .factories import PeerFactory, SpecialismFactory
-from .html import error_summary, error_summary_links, inline_code, notifications, page, visible_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

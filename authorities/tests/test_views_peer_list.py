@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from authorities.models import Authority, Specialism
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
+from peersupport.tests.html import visible_text
 
 from .factories import PeerFactory, PeerTagFactory, UnavailabilityFactory
-from .html import visible_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

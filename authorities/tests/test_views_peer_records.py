@@ -13,9 +13,9 @@ from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism, Unavailability
 from challenges.choices import ChallengeType, TeamRole
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
+from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 
 from .factories import PeerFactory, PeerTagFactory, PeerUserFactory, TrainingRecordFactory, UnavailabilityFactory
-from .html import error_summary, error_summary_links, notifications, page, visible_text
 from .test_services_peer import pool_state
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]

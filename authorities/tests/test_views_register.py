@@ -11,10 +11,10 @@ from django.utils import timezone
 from authorities.choices import AuthorityStatus, ContactRole, GradeScale, InspectionGrade, InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection
 from challenges.tests.factories import ChallengeFactory
+from peersupport.tests.html import error_summary, notifications, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
 from .factories import AuthorityContactFactory, InspectionFactory, InspectionResultFactory
-from .html import error_summary, notifications, page, visible_text
 
 pytestmark = pytest.mark.integration
 

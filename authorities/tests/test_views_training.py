@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from authorities import services
 from authorities.models import TrainingRecord
+from authorities.services.training import training_record_add, training_record_remove, training_record_update
+from peersupport.tests.html import error_summary, inline_code, notifications, page, visible_text
 
 from .factories import PeerFactory, PeerUserFactory, TrainingRecordFactory
-from .html import error_summary, inline_code, notifications, page, visible_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -242,20 +242,20 @@ def test_peer_page_training_queries_do_not_grow(client, sign_in, lead_peer, djan
 
 def test_training_record_add_refused_to_the_peer_themself(lead_peer):
     with pytest.raises(PermissionDenied):
-        services.training_record_add(by=lead_peer.user, peer=lead_peer, course="Induction", completed_on=datetime.date(2025, 1, 1))
+        training_record_add(by=lead_peer.user, peer=lead_peer, course="Induction", completed_on=datetime.date(2025, 1, 1))
 
 
 def test_training_record_update_and_remove_refused_to_peers(lead_peer, record):
     user = PeerUserFactory()
     with pytest.raises(PermissionDenied):
-        services.training_record_update(by=user, record=record, course="x", completed_on=datetime.date(2025, 1, 1))
+        training_record_update(by=user, record=record, course="x", completed_on=datetime.date(2025, 1, 1))
     with pytest.raises(PermissionDenied):
-        services.training_record_remove(by=lead_peer.user, record=record)
+        training_record_remove(by=lead_peer.user, record=record)
 
 
 def test_training_record_add_expiry_not_after_completion_refused_by_the_model(lga_admin, lead_peer):
     with pytest.raises(ValidationError) as raised:
-        services.training_record_add(
+        training_record_add(
             by=lga_admin, peer=lead_peer, course="Induction", completed_on=datetime.date(2025, 1, 1), expires_on=datetime.date(2025, 1, 1)
         )
 

@@ -5,16 +5,16 @@ import pytest
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import TeamRole
-from challenges.selectors import (
+from challenges.selectors.challenge import (
     challenge_user_is_manager,
     challenge_user_is_reporter,
     challenges_for_authority,
     challenges_managed_by,
     challenges_reported_by,
     challenges_visible_to,
-    findings_for_challenge,
-    team_for_challenge,
 )
+from challenges.selectors.finding import findings_for_challenge
+from challenges.selectors.team import team_for_challenge
 
 from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 

@@ -8,7 +8,9 @@ from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
-from challenges.services import challenge_book, finding_record, team_member_add
+from challenges.services.challenge import challenge_book
+from challenges.services.finding import finding_record
+from challenges.services.team import team_member_add
 
 from .factories import ChallengeFactory
 

@@ -6,9 +6,9 @@ import pytest
 from authorities.choices import PeerType
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
-from authorities.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
+from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
 from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory

@@ -15,16 +15,13 @@ from challenges.tests.factories import ChallengeFactory, FindingFactory, TeamMem
 from reports import tasks
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
-from reports.services import (
-    StaticOnlyURLFetcher,
-    report_publish,
-    report_request,
-    report_retry,
-)
+from reports.services.publication import report_publish
+from reports.services.render import StaticOnlyURLFetcher
+from reports.services.request import report_request, report_retry
 
 from .factories import FAKE_PDF, FeedbackReportFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root", "whitenoise_lazy")]
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root")]
 
 FAILED_MESSAGE = (
     "The report could not be prepared (RuntimeError). Try again, or contact the service team if it fails again."
@@ -264,7 +261,7 @@ def test_report_render_finding_markup_is_printed_as_text_not_followed(with_findi
 
 
 def test_report_render_crash_marks_the_report_failed_with_a_message(with_findings, lead_peer, render):
-    with mock.patch("reports.services.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         report = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     assert (report.status, report.error_message, report.attempts, report.file.name) == (
@@ -276,7 +273,7 @@ def test_report_render_crash_marks_the_report_failed_with_a_message(with_finding
 
 
 def test_report_failed_shows_message_and_retry_on_the_challenge_page(with_findings, lead_peer, render, client, sign_in):
-    with mock.patch("reports.services.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         report = render(report_request, by=lead_peer.user, challenge=with_findings)
     sign_in("lead_peer")
 
@@ -288,7 +285,7 @@ def test_report_failed_shows_message_and_retry_on_the_challenge_page(with_findin
 
 
 def test_report_retry_after_a_crash_renders_the_report(with_findings, lead_peer, render):
-    with mock.patch("reports.services.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         failed = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     report = render(report_retry, by=lead_peer.user, report=failed)

@@ -11,7 +11,7 @@ import pytest
 from challenges.choices import FindingArea, FindingKind
 from challenges.tests.factories import FindingFactory
 from reports.choices import PENDING_STATUSES, ReportStatus
-from reports.services import report_request, report_retry
+from reports.services.request import report_request, report_retry
 
 pytestmark = [pytest.mark.integration, pytest.mark.celery_worker]
 

@@ -5,15 +5,15 @@ import pytest
 from django.utils import timezone
 
 from authorities.models import Authority
-from authorities.tests.html import notifications, page, visible_text
 from challenges.choices import ChallengeStatus, ChallengeType, TeamRole
 from challenges.tests.factories import ChallengeFactory, FindingFactory
+from peersupport.tests.html import notifications, page, visible_text
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
 
 from .factories import FAKE_PDF, FeedbackReportFactory
 
-pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root", "whitenoise_lazy")]
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture

@@ -23,10 +23,12 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from authorities import peer_csv, services
+from authorities import peer_csv
 from authorities.choices import AuthorityStatus, PeerType, PoliticalGroup, Role
 from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unavailability, User
-from authorities.selectors import peers_for_export
+from authorities.selectors.peer import peers_for_export
+from authorities.services.peer import tags_from_names
+from authorities.services.peer_import import peers_import_commit, peers_import_preview
 
 FIRST_NAMES = [
     "Alex", "Amira", "Ben", "Chloe", "Daniel", "Deepa", "Eleanor", "Femi", "Gareth", "Grace", "Hannah", "Imran",
@@ -103,11 +105,11 @@ class Command(BaseCommand):
             return get
 
         def check(data):
-            return lambda: services.peers_import_preview(by=admin, file=ContentFile(data, name="peers.csv"))
+            return lambda: peers_import_preview(by=admin, file=ContentFile(data, name="peers.csv"))
 
         def save(data):
-            sha256 = services.peers_import_preview(by=admin, file=ContentFile(data, name="peers.csv")).sha256
-            return lambda: services.peers_import_commit(by=admin, file=ContentFile(data, name="peers.csv"), sha256=sha256)
+            sha256 = peers_import_preview(by=admin, file=ContentFile(data, name="peers.csv")).sha256
+            return lambda: peers_import_commit(by=admin, file=ContentFile(data, name="peers.csv"), sha256=sha256)
 
         def check_page(data):
             # The upload leaves the file in the session, read by every later request: so this
@@ -209,7 +211,7 @@ class Command(BaseCommand):
         )
         authorities = list(Authority.objects.filter(status=AuthorityStatus.CURRENT))
         specialisms = list(Specialism.objects.all())
-        tags = services.tags_from_names(TAGS)
+        tags = tags_from_names(TAGS)
         today = timezone.localdate()
         pool = Peer.objects.bulk_create([self.peer(n, rng, authorities) for n in range(size)])
 

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from authorities.choices import ContactRole, GradeScale, InspectionGrade, InspectionQuestion, PeerType, Region, Role
 from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unavailability, User
-from authorities.services import authority_contact_save, inspection_save, tags_from_names
+from authorities.services.authority import authority_contact_save
+from authorities.services.inspection import inspection_save
+from authorities.services.peer import tags_from_names
 
 DEMO_PASSWORD = "fire-peer-demo"
 
@@ -168,9 +170,12 @@ class Command(BaseCommand):
         # Imported here: the authorities app sits below challenges and reports.
         from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
         from challenges.models import Challenge
-        from challenges.services import challenge_book, finding_record, team_member_add
+        from challenges.services.challenge import challenge_book
+        from challenges.services.finding import finding_record
+        from challenges.services.team import team_member_add
         from reports.choices import ReportStatus
-        from reports.services import report_publish, report_request
+        from reports.services.publication import report_publish
+        from reports.services.request import report_request
 
         authority = Authority.objects.get(slug="devon-and-somerset")
         if Challenge.objects.filter(authority=authority).exists():

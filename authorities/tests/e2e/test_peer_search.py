@@ -9,8 +9,7 @@ from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Authority, Specialism
 from authorities.tests.factories import PASSWORD, PeerFactory, PrincipalAdviserFactory, UnavailabilityFactory
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
-
-from .browser import ServicePage
+from peersupport.tests.browser import ServicePage
 
 pytestmark = pytest.mark.e2e
 

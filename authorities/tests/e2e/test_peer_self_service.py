@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from authorities.models import Authority
 from authorities.tests.factories import PASSWORD, PeerFactory, PeerUserFactory
-
-from .browser import ServicePage
+from peersupport.tests.browser import ServicePage
 
 pytestmark = pytest.mark.e2e
 

@@ -15,8 +15,7 @@ from authorities.tests.factories import (
     LgaAdminFactory,
     PrincipalAdviserFactory,
 )
-
-from .browser import ServicePage
+from peersupport.tests.browser import ServicePage
 
 pytestmark = pytest.mark.e2e
 

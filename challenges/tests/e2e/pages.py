@@ -2,7 +2,7 @@
 
 import re
 
-from authorities.tests.e2e.browser import ServicePage
+from peersupport.tests.browser import ServicePage
 
 
 class ChallengePages(ServicePage):

@@ -9,9 +9,9 @@ import io
 import pypdf
 import pytest
 
+from authorities.choices import Region
 from authorities.models import Authority
 from authorities.tests.factories import PASSWORD, FraContactFactory, PeerFactory, PeerUserFactory, PrincipalAdviserFactory
-from authorities.choices import Region
 from challenges.models import Challenge
 from reports.choices import ReportStatus
 from reports.tests.factories import FeedbackReportFactory

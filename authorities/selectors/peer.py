@@ -1,0 +1,105 @@
+"""Reads of the peer pool, scoped to who may see it: personal data, for LGA staff and the peer alone."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from authorities.models import (
+    Peer,
+    Specialism,
+    TrainingRecord,
+    Unavailability,
+)
+
+
+def peers_visible_to(*, user) -> QuerySet[Peer]:
+    """The peer pool is personal data: LGA staff see every peer, a peer only themself,
+    FRA contacts and the public nobody."""
+    if not user.is_authenticated:
+        return Peer.objects.none()
+    if user.is_lga_staff:
+        return Peer.objects.all()
+    if user.is_peer:
+        return Peer.objects.filter(user=user)
+    return Peer.objects.none()
+
+
+def peers_active() -> QuerySet[Peer]:
+    return Peer.objects.filter(is_active=True).select_related("home_authority")
+
+
+def peers_for_list(*, queryset, year=None) -> QuerySet[Peer]:
+    """Peers with what the pool list shows, in a fixed number of queries: home authority,
+    specialisms, and `load_this_year`, the challenges they are on that start this year."""
+    year = year or timezone.localdate().year
+    return queryset.select_related("home_authority").prefetch_related(
+        Prefetch("specialisms", queryset=Specialism.objects.order_by("name"))
+    ).annotate(
+        load_this_year=Count("memberships", filter=Q(memberships__challenge__start_date__year=year), distinct=True)
+    )
+
+
+def peers_free_between(*, queryset, start: datetime.date, end: datetime.date) -> QuerySet[Peer]:
+    """Peers with no unavailability and no other challenge overlapping the given dates."""
+    unavailable = Unavailability.objects.filter(start_date__lte=end, end_date__gte=start).values("peer_id")
+    busy = Peer.objects.filter(
+        memberships__challenge__start_date__lte=end, memberships__challenge__end_date__gte=start
+    ).values("pk")
+    return queryset.exclude(pk__in=unavailable).exclude(pk__in=busy)
+
+
+def peer_assignments(*, peer):
+    """The peer's places on challenge teams, latest first."""
+    return peer.memberships.select_related("challenge__authority").order_by("-challenge__start_date")
+
+
+def peer_load_in_year(*, peer, year=None) -> int:
+    year = year or timezone.localdate().year
+    return peer.memberships.filter(challenge__start_date__year=year).count()
+
+
+def peer_training_records(*, peer, today=None) -> QuerySet[TrainingRecord]:
+    """The peer's training, latest first, each with `is_expired`: true from its expiry date on."""
+    today = today or timezone.localdate()
+    return peer.training_records.annotate(
+        is_expired=ExpressionWrapper(Q(expires_on__lte=today), output_field=BooleanField())
+    )
+
+
+def peers_by_email(*, emails) -> dict[str, Peer]:
+    """The peers with these addresses (in any case), keyed by the address in lower case."""
+    emails = {email.lower() for email in emails}
+    peers = Peer.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
+    return {peer.email_lower: peer for peer in peers}
+
+
+def peer_specialism_codes(*, queryset) -> dict[int, list[str]]:
+    """The specialism codes of each peer in the queryset, sorted, in one query whatever its
+    size (a subquery, not a list of ids)."""
+    through = Peer.specialisms.through.objects.filter(peer__in=queryset.values("pk"))
+    codes = defaultdict(list)
+    for peer_id, code in through.order_by("specialism__code").values_list("peer_id", "specialism__code"):
+        codes[peer_id].append(code)
+    return codes
+
+
+def peer_tag_names(*, queryset) -> dict[int, list[str]]:
+    """The free tags of each peer in the queryset, sorted, in one query whatever its size."""
+    through = Peer.tags.through.objects.filter(peer__in=queryset.values("pk"))
+    names = defaultdict(list)
+    for peer_id, name in through.order_by("peertag__name").values_list("peer_id", "peertag__name"):
+        names[peer_id].append(name)
+    return names
+
+
+def peers_for_export(*, queryset) -> list[Peer]:
+    """The peers of the queryset with what the CSV export writes, in three queries whatever
+    their number: each with `specialism_codes` and `tag_names` lists."""
+    peers = list(queryset.select_related("home_authority").order_by("full_name", "id"))
+    codes, names = peer_specialism_codes(queryset=queryset), peer_tag_names(queryset=queryset)
+    for peer in peers:
+        peer.specialism_codes, peer.tag_names = codes[peer.pk], names[peer.pk]
+    return peers

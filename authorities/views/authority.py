@@ -1,0 +1,104 @@
+"""The authorities register: the list, an authority's page, its history, and correcting the record."""
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from authorities import permissions
+from authorities.filters.authority import AuthorityFilter
+from authorities.forms.authority import AuthorityForm
+from authorities.selectors.authority import (
+    authorities_correctable_by,
+    authorities_visible_to,
+    authorities_with_details,
+    authority_contacts,
+)
+from authorities.selectors.history import authority_history
+from authorities.selectors.inspection import inspections_for_authority
+from authorities.services.authority import authority_update
+from challenges.selectors.challenge import challenges_for_authority, challenges_visible_to
+from peersupport.views import LgaStaffRequiredMixin, ParentFormView
+from reports.selectors import reports_published_for_authority
+
+
+class AuthorityListView(LgaStaffRequiredMixin, FilterView):
+    """The register for LGA staff: filter by region, governance model and status; sort by
+    time since the last challenge."""
+
+    template_name = "authorities/authority_list.html"
+    filterset_class = AuthorityFilter
+    context_object_name = "authorities"
+    strict = True  # a filter with errors shows its errors and no authorities
+
+    def get_queryset(self):
+        return authorities_with_details(user=self.request.user)
+
+
+class AuthorityDetailView(LoginRequiredMixin, DetailView):
+    """An authority's page: LGA staff see any authority, an FRA contact only their own."""
+
+    template_name = "authorities/authority_detail.html"
+    context_object_name = "authority"
+
+    def get_queryset(self):
+        return authorities_with_details(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        authority, user = self.object, self.request.user
+        inspections = list(inspections_for_authority(authority=authority))
+        return super().get_context_data(
+            contacts=authority_contacts(authority=authority),
+            latest_inspection=inspections[0] if inspections else None,
+            earlier_inspections=inspections[1:],
+            predecessors=authority.predecessors.order_by("name"),
+            challenges=challenges_for_authority(authority=authority),
+            challenges_with_page=set(challenges_visible_to(user=user).filter(authority=authority).values_list("pk", flat=True)),
+            published_reports=reports_published_for_authority(authority=authority),
+            is_lga_staff=user.is_lga_staff,
+            can_correct=permissions.can_correct_authority(user),
+            can_manage=permissions.can_manage_authority(user, authority),
+            **kwargs,
+        )
+
+
+class AuthorityHistoryView(LgaStaffRequiredMixin, DetailView):
+    """Who changed what and when in an authority's record, contacts and inspections."""
+
+    template_name = "authorities/authority_history.html"
+    context_object_name = "authority"
+
+    def get_queryset(self):
+        return authorities_visible_to(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=authority_history(authority=self.object), **kwargs)
+
+
+class AuthorityFormView(ParentFormView):
+    """A form about one authority, among those the view's `parents` selector gives the user."""
+
+    parent_name = "authority"
+    parent_lookup = "slug"
+
+    @property
+    def authority(self):
+        return self.parent
+
+
+class AuthorityUpdateView(AuthorityFormView):
+    """An LGA administrator corrects the register record."""
+
+    template_name = "authorities/authority_form.html"
+    form_class = AuthorityForm
+    parents = staticmethod(authorities_correctable_by)
+
+    def get_form_kwargs(self):
+        # The form checks a copy, so that the page keeps the saved name while it shows errors.
+        return {**super().get_form_kwargs(), "instance": copy.copy(self.authority)}
+
+    def perform(self, form):
+        authority_update(by=self.request.user, authority=self.authority, **form.cleaned_data)
+        messages.success(self.request, f"{self.authority.name} saved")

@@ -1,0 +1,36 @@
+"""Putting peer teams together."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from challenges.choices import TeamRole
+from challenges.models import TeamMembership
+from challenges.selectors.challenge import challenge_user_is_manager
+
+
+@transaction.atomic
+def team_member_add(*, by, challenge, peer, role) -> TeamMembership:
+    """Put a peer on a challenge's team.
+
+    Peers never challenge their own authority; a lead peer must be accredited to lead,
+    and a team has one lead."""
+    if not challenge_user_is_manager(challenge=challenge, user=by):
+        raise PermissionDenied("You cannot change this challenge's team.")
+    errors = []
+    if not peer.is_active:
+        errors.append(f"{peer} is no longer active in the peer pool")
+    if peer.home_authority_id == challenge.authority_id:
+        errors.append(f"{peer} cannot join this team because they belong to {challenge.authority.short_name}")
+    if challenge.team.filter(peer=peer).exists():
+        errors.append(f"{peer} is already on this team")
+    if role == TeamRole.LEAD_PEER:
+        if not peer.can_lead:
+            errors.append(f"{peer} is not accredited to lead a team")
+        if challenge.team.filter(role=TeamRole.LEAD_PEER).exists():
+            errors.append("This team already has a lead peer")
+    if errors:
+        raise ValidationError({"peer": errors})
+    membership = TeamMembership(challenge=challenge, peer=peer, role=role, added_by=by)
+    membership.full_clean()
+    membership.save()
+    return membership

@@ -1,0 +1,119 @@
+"""The project's GOV.UK form kit: fields, error wording and the crispy-forms-gds helper every form uses."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+
+
+class GovukDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) with one error per date, in GOV.UK wording
+    that names the field. Years need four digits: "8 3 27" means 2027 to the person typing
+    it, not the year 27, so it is refused rather than guessed."""
+
+    def __init__(self, *, label, **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.in_sentence = label[0].lower() + label[1:]
+        self.error_messages["required"] = f"Enter the {self.in_sentence}"
+        self.error_messages["incomplete"] = f"The {self.in_sentence} must include a day, month and year"
+        self.error_messages["invalid"] = f"The {self.in_sentence} must be a real date"
+
+    def clean(self, value):
+        if self.disabled and not isinstance(value, (list, tuple)):
+            value = self.widget.decompress(value)
+        if not isinstance(value, (list, tuple)):
+            value = []
+        day, month, year = [str(part or "").strip() for part in (list(value) + [None] * 3)[:3]]
+        if not (day or month or year):
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return None
+        if not (day and month and year):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        numbers_only = all(part.isascii() and part.isdigit() for part in (day, month, year))
+        if not numbers_only or len(day) > 2 or len(month) > 2 or len(year) != 4:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        self.validate(date)
+        self.run_validators(date)
+        return date
+
+
+def email_field():
+    """An email address field with GOV.UK error messages."""
+    return forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter an email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
+class ModelCheckboxesField(forms.ModelMultipleChoiceField):
+    """Checkboxes of model choices that refuse, like any unknown choice, an id too large for
+    the database: SQLite raises OverflowError on it instead of finding nothing."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk})
+        return super()._check_values(value)
+
+
+def govuk_form_helper(*fields) -> FormHelper:
+    """A crispy-forms-gds helper whose form leaves checking to the server, so that every error
+    shows in GOV.UK wording in the error summary rather than as the browser's own message."""
+    helper = FormHelper()
+    helper.attrs = {"novalidate": True}
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class GovukErrorsMixin:
+    """One error a field, as GOV.UK error messages are shown (a 10,000-character "email" would
+    otherwise be both too long and in the wrong format), and GOV.UK wording for the one error
+    Django words itself, on null characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            label = str(field.label or name).removesuffix(" (optional)")
+            field.error_messages["null_characters_not_allowed"] = f"{label} must not include null characters"
+
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in self._errors.items():
+            del errors.data[1:]
+            error, field = errors.data[0], self.fields.get(name)
+            # Choice fields raise the null-character error themselves, in Django's words.
+            if field and isinstance(error, ValidationError) and error.code == "null_characters_not_allowed":
+                errors.data[0] = ValidationError(field.error_messages[error.code], code=error.code)
+        # The error summary lists errors in the order of the page, also those found in clean().
+        position = {name: index for index, name in enumerate(self.fields)}
+        in_page_order = ErrorDict(renderer=self.renderer)
+        in_page_order.update(sorted(self._errors.items(), key=lambda item: position.get(item[0], -1)))
+        self._errors = in_page_order
+
+
+class ConfirmForm(forms.Form):
+    """A button that confirms an action the page describes, such as removing something."""
+
+    def __init__(self, *args, button, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_form_helper(Button.warning("confirm", button))

@@ -1,8 +1,13 @@
+"""The Django admin: user accounts and the reference lists of specialisms and tags are kept
+here; the register and the peer pool are shown read-only, as they change only through the
+service's pages (and so its rules and history). A peer's sign-in is linked here, through
+the service that does it."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
+from authorities.models import (
     Authority,
     AuthorityContact,
     Inspection,
@@ -14,36 +19,33 @@ from .models import (
     Unavailability,
     User,
 )
+from authorities.services.peer import peer_link_user
+from peersupport.admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 
 @admin.register(Authority)
-class AuthorityAdmin(SimpleHistoryAdmin):
+class AuthorityAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "ons_code", "region", "governance", "status", "needs_verification"]
     list_filter = ["region", "governance", "status", "needs_verification"]
     search_fields = ["name", "short_name", "ons_code"]
-    prepopulated_fields = {"slug": ["short_name"]}
 
 
 @admin.register(AuthorityContact)
-class AuthorityContactAdmin(SimpleHistoryAdmin):
+class AuthorityContactAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "role", "authority", "email"]
     list_filter = ["role", "authority__region"]
     search_fields = ["name", "email", "authority__name"]
-    autocomplete_fields = ["authority"]
 
 
-class InspectionResultInline(admin.TabularInline):
+class InspectionResultInline(ReadOnlyInline):
     model = InspectionResult
-    extra = 0
-    max_num = 11
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["authority", "round_name", "grade_scale", "started_on", "report_published_on"]
     list_filter = ["grade_scale", "authority__region"]
     search_fields = ["authority__name", "round_name"]
-    autocomplete_fields = ["authority", "recorded_by"]
     inlines = [InspectionResultInline]
 
 
@@ -63,24 +65,38 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
 
-class TrainingRecordInline(admin.TabularInline):
+class TrainingRecordInline(ReadOnlyInline):
     model = TrainingRecord
-    extra = 0
 
 
-class UnavailabilityInline(admin.TabularInline):
+class UnavailabilityInline(ReadOnlyInline):
     model = Unavailability
-    extra = 0
 
 
 @admin.register(Peer)
 class PeerAdmin(SimpleHistoryAdmin):
+    """The pool, read-only but for the peer's sign-in, which is linked by peer_link_user."""
+
     list_display = ["full_name", "email", "peer_type", "home_authority", "can_lead", "is_active"]
     list_filter = ["peer_type", "can_lead", "is_active", "specialisms"]
     search_fields = ["full_name", "email", "home_organisation"]
-    autocomplete_fields = ["home_authority", "user"]
-    filter_horizontal = ["specialisms", "tags"]
+    autocomplete_fields = ["user"]
+    fields = [
+        "user", "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
+        "political_group", "specialisms", "tags", "can_lead", "max_challenges_per_year", "is_active", "retired_reason",
+        "consented_on",
+    ]
+    readonly_fields = fields[1:]
     inlines = [TrainingRecordInline, UnavailabilityInline]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        peer_link_user(by=request.user, peer=obj, user=form.cleaned_data["user"])
 
 
 @admin.register(Specialism)

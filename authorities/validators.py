@@ -5,7 +5,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils import timezone
 
 TELEPHONE_MESSAGE = "Enter a telephone number, like 01632 960 001 or +44 808 157 0192"
 ONS_CODE = re.compile(r"^E[0-9]{8}\Z")
@@ -16,11 +15,6 @@ def validate_telephone(value):
     # ASCII digits only: str.isdigit() would let through other scripts' digits.
     if value and not all(character in "0123456789 +()-" for character in value):
         raise ValidationError(TELEPHONE_MESSAGE, code="telephone")
-
-
-def validate_consent_date(value):
-    if value and value > timezone.localdate():
-        raise ValidationError("The date consent was given must be today or in the past", code="future")
 
 
 def validate_short_name(value):

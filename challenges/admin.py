@@ -1,16 +1,18 @@
+"""The Django admin shows challenges, teams and findings read-only: they change only through
+the service's pages, so that its rules (who may, conflicts, the life of a challenge) hold."""
+
 from django.contrib import admin
 
-from .models import Challenge, Finding, TeamMembership
+from challenges.models import Challenge, Finding, TeamMembership
+from peersupport.admin import ReadOnlyAdminMixin, ReadOnlyInline
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(ReadOnlyInline):
     model = TeamMembership
-    extra = 0
-    autocomplete_fields = ["peer"]
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["authority", "challenge_type", "start_date", "end_date", "status"]
     list_filter = ["challenge_type", "status", "authority__region"]
     search_fields = ["authority__name", "authority__short_name"]
@@ -18,6 +20,6 @@ class ChallengeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["challenge", "kind", "area", "recorded_at"]
     list_filter = ["kind", "area"]

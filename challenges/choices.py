@@ -56,3 +56,7 @@ class FindingArea(models.TextChoices):
     FINANCIAL_PLANNING = "financial_planning", "Financial planning"
     OUTCOMES_FOR_COMMUNITIES = "outcomes_for_communities", "Outcomes for communities"
     AUTHORITY_PRIORITY = "authority_priority", "The authority's own priorities"
+
+
+# The places on a team whose holders write the findings and the report.
+REPORT_WRITING_ROLES = (TeamRole.LEAD_PEER, TeamRole.CHALLENGE_MANAGER)

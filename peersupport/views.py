@@ -1,4 +1,5 @@
-"""The project's view kit: running a service from a form, and forms about one parent record."""
+"""The project's view kit: pages that need a permission, running a service from a form, and
+forms about one parent record."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,11 +25,15 @@ class ServiceFormMixin:
         return redirect(self.get_success_url())
 
 
-class LgaStaffRequiredMixin(LoginRequiredMixin):
-    """Signed-in users who are not LGA staff get a 404: the page does not exist for them."""
+class PermissionRequiredMixin(LoginRequiredMixin):
+    """The page asks for `permission_required` (a rule in an app's permissions.py). Anyone
+    signed out is sent to sign in; anyone signed in without it gets a 404: for them the page
+    does not exist. Which record a page shows is scoped by its selector, so another's is a 404 too."""
+
+    permission_required = None
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_lga_staff:
+        if request.user.is_authenticated and not request.user.has_perm(self.permission_required):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

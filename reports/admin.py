@@ -1,10 +1,26 @@
-from django.contrib import admin
+"""The Django admin shows feedback reports read-only; a failed render can be asked for again
+from here, through the same service as the challenge page's "Try again"."""
 
-from .models import FeedbackReport
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from peersupport.admin import ReadOnlyAdminMixin
+from reports.models import FeedbackReport
+from reports.services.request import report_retry
 
 
 @admin.register(FeedbackReport)
-class FeedbackReportAdmin(admin.ModelAdmin):
+class FeedbackReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["challenge", "version", "status", "requested_at", "published_at"]
     list_filter = ["status"]
-    readonly_fields = ["attempts", "error_message", "rendered_at"]
+    actions = ["render_again"]
+
+    @admin.action(description="Render the selected failed reports again")
+    def render_again(self, request, queryset):
+        for report in queryset.select_related("challenge__authority"):
+            try:
+                report_retry(by=request.user, report=report)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"Version {report.version} of {report.challenge}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
+            else:
+                self.message_user(request, f"Version {report.version} of {report.challenge} is queued again", messages.SUCCESS)

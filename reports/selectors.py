@@ -1,19 +1,16 @@
-"""Reads of feedback reports, scoped to who may see them."""
+"""Reads of feedback reports, scoped by the rules in reports/permissions.py."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
-
-from .choices import ReportStatus
-from .models import FeedbackReport
+from challenges.permissions import can_view_challenge
+from reports.models import FeedbackReport
+from reports.permissions import can_publish_report, can_view_report, is_published
 
 
 def reports_published() -> QuerySet[FeedbackReport]:
     """Every published report: public documents, for anyone."""
-    return (
-        FeedbackReport.objects.filter(status=ReportStatus.PUBLISHED)
-        .select_related("challenge__authority")
-        .order_by("-published_at", "-id")
+    return is_published.filter(FeedbackReport.objects.select_related("challenge__authority"), None).order_by(
+        "-published_at", "-id"
     )
 
 
@@ -21,20 +18,18 @@ def reports_visible_to(*, user) -> QuerySet[FeedbackReport]:
     """Published reports for everyone; drafts only for people who can see the challenge
     (LGA staff in scope and the peer team). An FRA contact sees only published reports until
     the factual-accuracy check gives them the draft."""
-    published = Q(status=ReportStatus.PUBLISHED)
-    if user.is_authenticated and (user.is_lga_staff or user.is_peer):
-        scope = published | Q(challenge__in=challenges_visible_to(user=user).values("pk"))
-    else:
-        scope = published
-    return FeedbackReport.objects.filter(scope).select_related("challenge__authority")
+    return can_view_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user)
+
+
+def reports_of_challenges_visible_to(*, user) -> QuerySet[FeedbackReport]:
+    """Every version of the reports of the challenges the user can see, drafts included."""
+    return can_view_challenge.via("challenge").filter(FeedbackReport.objects.select_related("challenge__authority"), user)
 
 
 def reports_publishable_by(*, user) -> QuerySet[FeedbackReport]:
     """Ready reports of challenges the user oversees (LGA administrators and the region's
     principal adviser)."""
-    return FeedbackReport.objects.filter(
-        status=ReportStatus.READY, challenge__in=challenges_managed_by(user=user).values("pk")
-    ).select_related("challenge__authority")
+    return can_publish_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user)
 
 
 def reports_for_challenge(*, challenge) -> QuerySet[FeedbackReport]:

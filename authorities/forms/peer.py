@@ -3,13 +3,10 @@
 from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 
 from authorities.choices import PeerType, PoliticalGroup
-from authorities.models import Peer, Specialism
-from authorities.peer_csv import MAX_TAG_LENGTH
+from authorities.models import Peer, PeerTag, Specialism
 from authorities.selectors.authority import authorities_current
-from authorities.validators import validate_consent_date, validate_telephone
 from peersupport.forms import GovukDateField, GovukErrorsMixin, ModelCheckboxesField, email_field, govuk_form_helper
 
 
@@ -28,8 +25,11 @@ class TagsField(forms.CharField):
 
     def clean(self, value):
         names = [name.strip() for name in super().clean(value).split(",") if name.strip()]
-        if any(len(name) > MAX_TAG_LENGTH for name in names):
-            raise ValidationError("Each skill must be 50 characters or fewer")
+        for name in names:
+            try:
+                PeerTag(name=name.lower()).clean_fields()  # each name keeps PeerTag's rules
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["name"][0]) from None
         return names
 
 
@@ -38,7 +38,7 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
 
     tags = TagsField()
     consented_on = GovukDateField(
-        label="Date consent given to hold their data", required=False, validators=[validate_consent_date],
+        label="Date consent given to hold their data", required=False,
         help_text="For example, 14 9 2026. Leave it empty until the peer has given consent.",
     )
 
@@ -46,7 +46,8 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
         model = Peer
         fields = [
             "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
-            "political_group", "specialisms", "can_lead", "max_challenges_per_year", "is_active", "retired_reason",
+            "political_group", "specialisms", "can_lead", "max_challenges_per_year", "consented_on", "is_active",
+            "retired_reason",
         ]
         labels = {
             "full_name": "Full name",
@@ -78,7 +79,7 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
         field_classes = {"specialisms": ModelCheckboxesField}
         error_messages = {
             "full_name": {"required": "Enter the peer's full name", "max_length": "Full name must be 150 characters or fewer"},
-            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "unique": "Another peer already uses this email address", "max_length": "Email address must be 254 characters or fewer"},
+            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "max_length": "Email address must be 254 characters or fewer"},
             "phone": {"max_length": "Telephone number must be 30 characters or fewer"},
             "home_authority": {"invalid_choice": "Choose a fire and rescue authority from the list"},
             "home_organisation": {"max_length": "Home organisation must be 150 characters or fewer"},
@@ -87,7 +88,7 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
             "specialisms": {"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
             "retired_reason": {"max_length": "Reason for retiring must be 200 characters or fewer"},
             "peer_type": {"required": "Choose the type of peer", "invalid_choice": "Choose a type of peer from the list"},
-            "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more", "max_value": "Most challenges a year must be 12 or fewer"},
+            "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more"},
         }
 
     field_order = [
@@ -101,8 +102,6 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
         self.fields["home_authority"].empty_label = "None"
         self.fields["peer_type"].choices = PeerType.choices
         self.fields["political_group"].choices = [("", "None (not a member peer)"), *PoliticalGroup.choices]
-        self.fields["max_challenges_per_year"].max_value = 12
-        self.fields["max_challenges_per_year"].validators.append(MaxValueValidator(12, "Most challenges a year must be 12 or fewer"))
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())
             self.fields["consented_on"].initial = self.instance.consented_on
@@ -127,20 +126,10 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        peer_type = cleaned.get("peer_type")
-        from_an_authority = (PeerType.OFFICER, PeerType.MEMBER)
-        if peer_type in from_an_authority and not cleaned.get("home_authority"):
-            self.add_error("home_authority", "Choose the peer's home fire and rescue authority")
-        if peer_type and peer_type not in from_an_authority and cleaned.get("home_authority"):
-            self.add_error("home_authority", "Only officer and member peers have a home authority")
-        if peer_type == PeerType.BEYOND_SECTOR and not cleaned.get("home_organisation", "").strip():
-            self.add_error("home_organisation", "Enter the organisation the peer works for")
-        if peer_type != PeerType.BEYOND_SECTOR and cleaned.get("home_organisation", "").strip():
-            self.add_error("home_organisation", "Only peers from beyond the sector have a home organisation")
-        if peer_type != PeerType.MEMBER and cleaned.get("political_group"):
-            self.add_error("political_group", "Only member peers have a political group")
-        if cleaned.get("is_active") is False and not cleaned.get("retired_reason", "").strip():
-            self.add_error("retired_reason", "Enter why the peer is no longer active")
+        # The reason is asked only of a peer who is not active: ticking "active" discards it,
+        # as a GOV.UK conditional question discards its answer. The pool's rules are Peer.clean's.
+        if cleaned.get("is_active"):
+            cleaned["retired_reason"] = ""
         return cleaned
 
 
@@ -163,19 +152,15 @@ class PeerContactForm(GovukErrorsMixin, forms.Form):
             Submit("submit", "Save contact details"),
         )
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if Peer.objects.filter(email__iexact=email).exclude(pk=self.peer.pk).exists():
-            raise ValidationError("Another peer already uses this email address")
-        return email
-
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        validate_telephone(phone)
-        return phone
+        return self.cleaned_data["phone"].strip()
 
 
 class PeerSpecialismsForm(GovukErrorsMixin, forms.Form):
+    """A peer's specialisms and other skills. Saving none at all, when the peer has some, must
+    be meant: an empty submission (a form sent with nothing ticked, or only its token) asks
+    the person to confirm rather than erasing them."""
+
     specialisms = ModelCheckboxesField(
         queryset=None,
         required=False,
@@ -184,12 +169,27 @@ class PeerSpecialismsForm(GovukErrorsMixin, forms.Form):
         error_messages={"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
     )
     tags = TagsField()
+    remove_all = forms.BooleanField(required=False, label="Remove every specialism and skill")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, peer, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_some = peer.specialisms.exists() or peer.tags.exists()
         self.fields["specialisms"].queryset = Specialism.objects.order_by("group", "name")
-        self.helper = govuk_form_helper(
-            Field.checkboxes("specialisms", legend_size=Size.MEDIUM, small=True),
-            Field.text("tags"),
-            Submit("submit", "Save specialisms"),
-        )
+        fields = [Field.checkboxes("specialisms", legend_size=Size.MEDIUM, small=True), Field.text("tags")]
+        if self.has_some:
+            fields.append(Field.checkbox("remove_all", small=True))
+        else:
+            del self.fields["remove_all"]
+        self.helper = govuk_form_helper(*fields, Submit("submit", "Save specialisms"))
+
+    def clean(self):
+        cleaned = super().clean()
+        nothing_chosen = not cleaned.get("specialisms") and not cleaned.get("tags") and not self.errors
+        if self.has_some and nothing_chosen and not cleaned.get("remove_all"):
+            self.add_error(
+                "specialisms", "Select the specialisms to keep, or select ‘Remove every specialism and skill’ to remove them all"
+            )
+        if cleaned.get("remove_all") and (cleaned.get("specialisms") or cleaned.get("tags")):
+            self.add_error("remove_all", "Either choose specialisms and skills, or remove them all, not both")
+        cleaned.pop("remove_all", None)
+        return cleaned

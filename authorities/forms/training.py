@@ -2,7 +2,6 @@
 
 from crispy_forms_gds.layout import Field, Submit
 from django import forms
-from django.utils import timezone
 
 from peersupport.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 
@@ -26,12 +25,3 @@ class TrainingRecordForm(GovukErrorsMixin, forms.Form):
             Field("expires_on"),
             Submit("submit", "Save training record"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        completed, expires = cleaned.get("completed_on"), cleaned.get("expires_on")
-        if completed and completed > timezone.localdate():
-            self.add_error("completed_on", "The date completed must be today or in the past")
-        if completed and expires and expires <= completed:
-            self.add_error("expires_on", "The expiry date must be after the date completed")
-        return cleaned

@@ -2,7 +2,6 @@
 
 from crispy_forms_gds.layout import Field, Submit
 from django import forms
-from django.utils import timezone
 
 from peersupport.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 
@@ -26,13 +25,3 @@ class UnavailabilityForm(GovukErrorsMixin, forms.Form):
             Field.text("reason"),
             Submit("submit", "Save dates"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "The last day unavailable must be the same as or after the first day")
-        elif end and end < timezone.localdate():
-            # Leave that is over changes no search and would never show on the record.
-            self.add_error("end_date", "The last day unavailable must be today or in the future")
-        return cleaned

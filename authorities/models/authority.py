@@ -1,5 +1,7 @@
 """Fire and rescue authorities, current and abolished, and the named people at each."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from authorities.choices import AuthorityStatus, ContactRole, Governance, Region
 from authorities.validators import validate_ons_code, validate_short_name
+from peersupport.validators import LineField, PlausibleDateField, date_range_constraint
+
+# English fire and rescue authorities took their present shape in the 1990s and 2000s.
+EARLIEST_END_DATE = datetime.date(1990, 1, 1)
 
 
 class Authority(models.Model):
@@ -18,8 +24,8 @@ class Authority(models.Model):
         "ONS code", max_length=9, unique=True, validators=[validate_ons_code],
         error_messages={"unique": "Another authority already has this ONS code"},
     )
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(
+    name = LineField(max_length=200)
+    short_name = LineField(
         max_length=100, unique=True, validators=[validate_short_name],
         error_messages={"unique": "Another authority already has this short name"},
     )
@@ -27,7 +33,7 @@ class Authority(models.Model):
     region = models.CharField(max_length=40, choices=Region.choices)
     governance = models.CharField("governance model", max_length=40, choices=Governance.choices)
     status = models.CharField(max_length=20, choices=AuthorityStatus.choices, default=AuthorityStatus.CURRENT)
-    ended_on = models.DateField("end date", null=True, blank=True)
+    ended_on = PlausibleDateField("end date", null=True, blank=True, earliest=EARLIEST_END_DATE, years_ahead=5)
     succeeded_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors", verbose_name="successor"
     )
@@ -51,6 +57,7 @@ class Authority(models.Model):
                 Lower("short_name"), name="authority_short_name_unique_in_any_case",
                 violation_error_message="Another authority already has this short name",
             ),
+            date_range_constraint("authority_end_date_plausible", "ended_on", earliest=EARLIEST_END_DATE),
         ]
 
     def __str__(self):
@@ -95,7 +102,7 @@ class AuthorityContact(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
     role = models.CharField(max_length=30, choices=ContactRole.choices)
-    name = models.CharField(max_length=150)
+    name = LineField(max_length=150)
     email = models.EmailField("email address")
 
     history = HistoricalRecords()

@@ -1,5 +1,7 @@
 """HMICFRS inspections of an authority's service, with the grade given for each question."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -14,18 +16,24 @@ from authorities.choices import (
     InspectionQuestion,
 )
 from authorities.models.authority import Authority
+from peersupport.validators import LineField, PlainTextField, PlausibleDateField, date_range_constraint
+
+# HMICFRS took on the inspection of fire and rescue services in July 2017.
+EARLIEST_INSPECTION = datetime.date(2017, 7, 1)
 
 
 class Inspection(models.Model):
     """An HMICFRS inspection of an authority's service, with its grades and causes of concern."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="inspections")
-    round_name = models.CharField("inspection round", max_length=60, help_text="For example, Round 3 (2023 to 2025)")
+    round_name = LineField("inspection round", max_length=60, help_text="For example, Round 3 (2023 to 2025)")
     grade_scale = models.CharField(max_length=20, choices=GradeScale.choices, default=GradeScale.FIVE_GRADE)
-    started_on = models.DateField("inspection start date")
-    ended_on = models.DateField("inspection end date")
-    report_published_on = models.DateField("report publication date", null=True, blank=True)
-    causes_of_concern = models.TextField(
+    started_on = PlausibleDateField("inspection start date", earliest=EARLIEST_INSPECTION, years_ahead=2)
+    ended_on = PlausibleDateField("inspection end date", earliest=EARLIEST_INSPECTION, years_ahead=2)
+    report_published_on = PlausibleDateField(
+        "report publication date", null=True, blank=True, earliest=EARLIEST_INSPECTION, years_ahead=2
+    )
+    causes_of_concern = PlainTextField(
         blank=True, max_length=5000, validators=[MaxLengthValidator(5000)], help_text="One cause of concern per line."
     )
     recorded_by = models.ForeignKey("User", on_delete=models.PROTECT, related_name="+")
@@ -42,6 +50,9 @@ class Inspection(models.Model):
                 name="inspection_report_not_before_start",
                 condition=Q(report_published_on__isnull=True) | Q(report_published_on__gte=models.F("started_on")),
             ),
+            date_range_constraint("inspection_start_plausible", "started_on", earliest=EARLIEST_INSPECTION),
+            date_range_constraint("inspection_end_plausible", "ended_on", earliest=EARLIEST_INSPECTION),
+            date_range_constraint("inspection_report_plausible", "report_published_on", earliest=EARLIEST_INSPECTION),
         ]
 
     def __str__(self):

@@ -1,6 +1,9 @@
 """The national peer pool: peers, the specialisms they know well and free tags."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,14 +17,21 @@ from authorities.choices import (
 )
 from authorities.models.authority import Authority
 from authorities.models.user import User
-from authorities.validators import validate_consent_date, validate_telephone
+from authorities.validators import validate_telephone
+from peersupport.validators import LineField, PlausibleDateField, date_range_constraint
+
+# Most challenges a peer can be asked to take part in a year: more would be a full-time job.
+MAX_CHALLENGES_PER_YEAR = 12
+EARLIEST_CONSENT = datetime.date(2000, 1, 1)
+TAG_MAX_LENGTH = 50
+FROM_AN_AUTHORITY = (PeerType.OFFICER, PeerType.MEMBER)
 
 
 class Specialism(models.Model):
     """Something a peer knows well, from the frameworks challenges are recorded against."""
 
     code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    name = LineField(max_length=100, unique=True)
     group = models.CharField(max_length=30, choices=SpecialismGroup.choices)
 
     class Meta:
@@ -34,7 +44,10 @@ class Specialism(models.Model):
 class PeerTag(models.Model):
     """A free tag on peers, for what the framework lists do not name."""
 
-    name = models.CharField(max_length=50, unique=True)
+    name = LineField(
+        "skill", max_length=TAG_MAX_LENGTH, unique=True,
+        error_messages={"max_length": f"Each skill must be {TAG_MAX_LENGTH} characters or fewer"},
+    )
 
     class Meta:
         ordering = ["name"]
@@ -46,17 +59,17 @@ class PeerTag(models.Model):
 class Peer(models.Model):
     """A member of the national peer pool. Personal data: for LGA staff and the peer alone."""
 
-    full_name = models.CharField(max_length=150)
-    email = models.EmailField(unique=True)
-    phone = models.CharField(max_length=30, blank=True, validators=[validate_telephone])
+    full_name = LineField(max_length=150)
+    email = models.EmailField(unique=True, error_messages={"unique": "Another peer already uses this email address"})
+    phone = LineField("telephone number", max_length=30, blank=True, validators=[validate_telephone])
     peer_type = models.CharField(max_length=30, choices=PeerType.choices)
     home_authority = models.ForeignKey(
         Authority, null=True, blank=True, on_delete=models.PROTECT, related_name="home_peers"
     )
-    home_organisation = models.CharField(
+    home_organisation = LineField(
         max_length=150, blank=True, help_text="For peers from beyond the sector: the body they work for."
     )
-    role_title = models.CharField("role or rank", max_length=100, blank=True)
+    role_title = LineField("role or rank", max_length=100, blank=True)
     political_group = models.CharField(max_length=30, choices=PoliticalGroup.choices, blank=True)
     specialisms = models.ManyToManyField(Specialism, blank=True, related_name="peers")
     tags = models.ManyToManyField(PeerTag, blank=True, related_name="peers")
@@ -66,11 +79,14 @@ class Peer(models.Model):
         limit_choices_to={"role": Role.PEER}, help_text="The peer's sign-in, if they have one: a user with the peer role.",
     )
     can_lead = models.BooleanField("accredited to lead a team", default=False)
-    max_challenges_per_year = models.PositiveSmallIntegerField(default=2)
+    max_challenges_per_year = models.PositiveSmallIntegerField(
+        "most challenges a year", default=2,
+        validators=[MaxValueValidator(MAX_CHALLENGES_PER_YEAR, f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer")],
+    )
     is_active = models.BooleanField("active", default=True)
-    retired_reason = models.CharField(max_length=200, blank=True)
-    consented_on = models.DateField(
-        "date consent given to hold their data", null=True, blank=True, validators=[validate_consent_date]
+    retired_reason = LineField("reason for retiring", max_length=200, blank=True)
+    consented_on = PlausibleDateField(
+        "date consent was given", null=True, blank=True, earliest=EARLIEST_CONSENT, years_ahead=0
     )
 
     history = HistoricalRecords(m2m_fields=[specialisms])
@@ -103,9 +119,10 @@ class Peer(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=12),
-                violation_error_message="Most challenges a year must be 12 or fewer",
+                name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=MAX_CHALLENGES_PER_YEAR),
+                violation_error_message=f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer",
             ),
+            date_range_constraint("peer_consent_date_plausible", "consented_on", earliest=EARLIEST_CONSENT),
         ]
 
     def __str__(self):
@@ -114,14 +131,37 @@ class Peer(models.Model):
     def get_absolute_url(self):
         return reverse("authorities:peer-detail", kwargs={"pk": self.pk})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        peer = super().from_db(db, field_names, values)
+        peer._stored_is_active = peer.__dict__.get("is_active")
+        return peer
+
     def clean(self):
+        """The pool's rules, each as an error on the field to correct. The form, the import and
+        every service keep them by running this; the database's constraints hold them too."""
         # One spelling per address, so the unique constraint also catches Alex@ and alex@.
         self.email = (self.email or "").strip().lower()
-        if self.is_active:
+        self.home_organisation, self.retired_reason = self.home_organisation.strip(), self.retired_reason.strip()
+        if self.is_active and getattr(self, "_stored_is_active", None) is False:
             self.retired_reason = ""  # back in the pool: the reason they left no longer holds
         errors = {}
+        if self.peer_type in FROM_AN_AUTHORITY and not self.home_authority_id:
+            errors["home_authority"] = ValidationError("Choose the peer's home fire and rescue authority", code="missing")
+        if self.peer_type and self.peer_type not in FROM_AN_AUTHORITY and self.home_authority_id:
+            errors["home_authority"] = "Only officer and member peers have a home authority"
+        if self.peer_type == PeerType.BEYOND_SECTOR and not self.home_organisation:
+            errors["home_organisation"] = "Enter the organisation the peer works for"
+        if self.peer_type and self.peer_type != PeerType.BEYOND_SECTOR and self.home_organisation:
+            errors["home_organisation"] = "Only peers from beyond the sector have a home organisation"
         if self.peer_type == PeerType.MEMBER and not self.political_group:
             errors["political_group"] = "Choose the member peer's political group"
+        if self.peer_type and self.peer_type != PeerType.MEMBER and self.political_group:
+            errors["political_group"] = "Only member peers have a political group"
+        if not self.is_active and not self.retired_reason:
+            errors["retired_reason"] = "Enter why the peer is no longer active"
+        if self.is_active and self.retired_reason:
+            errors["retired_reason"] = "Only peers who are no longer active have a reason for retiring"
         if errors:
             raise ValidationError(errors)
 

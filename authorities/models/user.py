@@ -1,5 +1,6 @@
 """Everyone who signs in: the email address is the login, the role decides what they see."""
 
+import rules
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -11,6 +12,7 @@ from authorities.choices import (
     Role,
 )
 from authorities.models.authority import Authority
+from peersupport.validators import LineField
 
 
 class UserManager(BaseUserManager):
@@ -35,7 +37,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """Anyone who signs in. The email address is the login; the role decides what they see."""
 
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = LineField(max_length=150)
     role = models.CharField(max_length=30, choices=Role.choices)
     region = models.CharField(
         max_length=40, choices=Region.choices, blank=True, help_text="Principal advisers only."
@@ -76,22 +78,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.full_name or self.email
 
-    @property
-    def is_lga_staff(self):
-        return self.role in (Role.LGA_ADMIN, Role.PRINCIPAL_ADVISER)
-
-    @property
-    def is_lga_admin(self):
-        return self.role == Role.LGA_ADMIN
-
-    @property
-    def is_principal_adviser(self):
-        return self.role == Role.PRINCIPAL_ADVISER
-
-    @property
-    def is_peer(self):
-        return self.role == Role.PEER
-
-    @property
-    def is_fra_contact(self):
-        return self.role == Role.FRA_CONTACT
+    def has_perm(self, perm, obj=None):
+        """The service's own permissions (authorities/permissions.py and the like) are decided by
+        their rules alone, for everyone: being a superuser opens the Django admin, it does not
+        put an LGA administrator on a peer team. Django's model permissions work as usual."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)

@@ -3,37 +3,19 @@
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
-from authorities.choices import AuthorityStatus, ContactRole
+from authorities.choices import ContactRole
 from authorities.models import Authority, AuthorityContact
+from authorities.permissions import can_manage_authority, can_view_authority, is_current_authority, is_lga_admin
 
 
 def authorities_visible_to(*, user) -> QuerySet[Authority]:
     """LGA staff see every authority; an FRA contact sees only their own; nobody else any."""
-    if not user.is_authenticated:
-        return Authority.objects.none()
-    if user.is_lga_staff:
-        return Authority.objects.all()
-    if user.is_fra_contact:
-        return Authority.objects.filter(pk=user.authority_id)
-    return Authority.objects.none()
+    return can_view_authority.filter(Authority.objects.all(), user)
 
 
 def authorities_current() -> QuerySet[Authority]:
     """The 44 authorities that exist today, as opposed to those merged into a successor."""
-    return Authority.objects.filter(status=AuthorityStatus.CURRENT)
-
-
-def authorities_bookable_by(*, user) -> QuerySet[Authority]:
-    """Current authorities a user may book a challenge for: all for LGA administrators,
-    their own region's for a principal adviser."""
-    current = authorities_current()
-    if not user.is_authenticated:
-        return Authority.objects.none()
-    if user.is_lga_admin:
-        return current
-    if user.is_principal_adviser:
-        return current.filter(region=user.region)
-    return Authority.objects.none()
+    return is_current_authority.filter(Authority.objects.all(), None)
 
 
 def authorities_with_last_challenge(*, queryset=None, today=None) -> QuerySet[Authority]:
@@ -57,21 +39,13 @@ def authorities_with_details(*, user, today=None) -> QuerySet[Authority]:
 def authorities_correctable_by(*, user) -> QuerySet[Authority]:
     """Authorities whose register record the user may correct: every one for LGA
     administrators, none for anybody else."""
-    if user.is_authenticated and user.is_lga_admin:
-        return Authority.objects.all()
-    return Authority.objects.none()
+    return is_lga_admin.filter(Authority.objects.all(), user)
 
 
 def authorities_managed_by(*, user) -> QuerySet[Authority]:
     """Authorities whose contacts and inspections the user may record: every one for LGA
     administrators, their own region's for a principal adviser, none for anybody else."""
-    if not user.is_authenticated:
-        return Authority.objects.none()
-    if user.is_lga_admin:
-        return Authority.objects.all()
-    if user.is_principal_adviser:
-        return Authority.objects.filter(region=user.region)
-    return Authority.objects.none()
+    return can_manage_authority.filter(Authority.objects.all(), user)
 
 
 def authority_contacts(*, authority) -> list[tuple[ContactRole, AuthorityContact | None]]:

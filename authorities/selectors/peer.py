@@ -13,18 +13,13 @@ from authorities.models import (
     TrainingRecord,
     Unavailability,
 )
+from authorities.permissions import can_view_peer
 
 
 def peers_visible_to(*, user) -> QuerySet[Peer]:
     """The peer pool is personal data: LGA staff see every peer, a peer only themself,
     FRA contacts and the public nobody."""
-    if not user.is_authenticated:
-        return Peer.objects.none()
-    if user.is_lga_staff:
-        return Peer.objects.all()
-    if user.is_peer:
-        return Peer.objects.filter(user=user)
-    return Peer.objects.none()
+    return can_view_peer.filter(Peer.objects.all(), user)
 
 
 def peers_active() -> QuerySet[Peer]:

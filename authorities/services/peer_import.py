@@ -8,8 +8,8 @@ from authorities import peer_csv
 from authorities.models import (
     Peer,
 )
-from authorities.services.guards import require_lga_staff
-from authorities.services.peer import tags_by_name
+from authorities.services.peer import PEER_FIELDS, tags_by_name
+from peersupport.rules import require
 
 
 def peers_import_preview(*, by, file) -> peer_csv.CheckedImport:
@@ -19,7 +19,7 @@ def peers_import_preview(*, by, file) -> peer_csv.CheckedImport:
 
     Raises ValidationError when the file as a whole cannot be read; each row carries its
     own errors. See docs/peer-import.md for the format."""
-    require_lga_staff(by)
+    require("authorities.change_peer", by)
     try:
         return peer_csv.check_file(file)
     except ValidationError as error:
@@ -34,7 +34,7 @@ def peers_import_commit(*, by, file, sha256) -> peer_csv.CheckedImport:
     in the file has every column replaced by the file's, specialisms and tags included;
     unchanged peers and peers not in the file are left alone. Any error leaves the pool as
     it was and raises ValidationError."""
-    require_lga_staff(by)
+    require("authorities.change_peer", by)
     checked = peer_csv.check_file(file)
     if checked.sha256 != sha256:
         raise ValidationError("The file has changed since you checked it: check the peers again", code="changed")
@@ -76,7 +76,7 @@ def _peers_import_save(rows, *, by):
     changed = [peer for row, peer in zip(rows, peers) if row.is_update]
     Peer.objects.bulk_create(new, batch_size=IMPORT_BATCH_SIZE)
     if changed:
-        Peer.objects.bulk_update(changed, fields=peer_csv.PEER_FIELDS, batch_size=IMPORT_BATCH_SIZE)
+        Peer.objects.bulk_update(changed, fields=PEER_FIELDS, batch_size=IMPORT_BATCH_SIZE)
 
     specialism_links, tag_links = Peer.specialisms.through, Peer.tags.through
     for start in range(0, len(changed), IMPORT_BATCH_SIZE):

@@ -9,8 +9,9 @@ from authorities.choices import GradeScale, InspectionGrade, InspectionQuestion
 from authorities.forms.authority import AuthorityContactForm, AuthorityForm
 from authorities.forms.inspection import InspectionForm
 from authorities.models import Authority
-from authorities.templatetags.authority_tags import date_range, last_challenge, months_between, time_since
+from authorities.templatetags.authority_tags import last_challenge
 from peersupport.forms import ConfirmForm
+from peersupport.templatetags.govuk import date_range, months_between, time_since
 
 from .factories import InspectionFactory, InspectionResultFactory
 

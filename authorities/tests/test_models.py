@@ -97,23 +97,6 @@ def test_user_create_superuser_is_an_lga_admin_with_admin_access(db):
 
 
 @pytest.mark.unit
-@pytest.mark.parametrize(
-    ("role", "flags"),
-    [
-        # is_lga_staff, is_lga_admin, is_principal_adviser, is_peer, is_fra_contact
-        (Role.LGA_ADMIN, (True, True, False, False, False)),
-        (Role.PRINCIPAL_ADVISER, (True, False, True, False, False)),
-        (Role.PEER, (False, False, False, True, False)),
-        (Role.FRA_CONTACT, (False, False, False, False, True)),
-    ],
-)
-def test_user_role_flags_follow_role(role, flags):
-    user = User(role=role)
-
-    assert (user.is_lga_staff, user.is_lga_admin, user.is_principal_adviser, user.is_peer, user.is_fra_contact) == flags
-
-
-@pytest.mark.unit
 def test_user_str_is_full_name_or_else_email():
     assert str(User(full_name="Sam Whitfield", email="sam@example.org")) == "Sam Whitfield"
     assert str(User(full_name="", email="sam@example.org")) == "sam@example.org"

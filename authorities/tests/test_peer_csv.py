@@ -242,10 +242,10 @@ def test_import_yes_no_and_codes_in_any_case(lga_admin):
         ({"phone": "ring reception"}, "Row 2, phone: Enter a telephone number, like 01632 960 001 or +44 808 157 0192"),
         ({"phone": "0" * 31}, "Row 2, phone: Telephone number must be 30 characters or fewer"),
         ({"phone": "٠١٦٣٢ ٩٦٠"}, "Row 2, phone: Enter a telephone number, like 01632 960 001 or +44 808 157 0192"),
-        ({"peer_type": "member"}, "Row 2, political_group: Enter the member peer's political group"),
+        ({"peer_type": "member"}, "Row 2, political_group: Choose the member peer's political group"),
         ({"peer_type": ""}, "Row 2, peer_type: Enter the type of peer: officer, member, beyond_sector, challenge_manager"),
         ({"peer_type": "chief"}, "Row 2, peer_type: ‘chief’ is not one of officer, member, beyond_sector, challenge_manager"),
-        ({"home_authority": ""}, "Row 2, home_authority: Enter the peer's home fire and rescue authority: its ONS code or short name"),
+        ({"home_authority": ""}, "Row 2, home_authority: Choose the peer's home fire and rescue authority: its ONS code or short name"),
         ({"home_authority": "Atlantis"}, "Row 2, home_authority: ‘Atlantis’ is not a fire and rescue authority: use the ONS code or short name of a current one"),
         ({"home_authority": "Dorset"}, "Row 2, home_authority: ‘Dorset’ is no longer a fire and rescue authority: use its successor, Dorset & Wiltshire"),
         ({"home_organisation": "Care Quality Commission"}, "Row 2, home_organisation: Only peers from beyond the sector have a home organisation"),
@@ -253,13 +253,13 @@ def test_import_yes_no_and_codes_in_any_case(lga_admin):
         ({"political_group": "tory"}, "Row 2, political_group: ‘tory’ is not one of conservative, labour, liberal_democrat, green, reform_uk, independent, other"),
         ({"political_group": "labour"}, "Row 2, political_group: Only member peers have a political group"),
         ({"specialisms": "prevention;firefighting"}, "Row 2, specialisms: ‘firefighting’ is not a specialism code: use a code from the list on the import page"),
-        ({"tags": "fleet;" + "x" * 51}, "Row 2, tags: Each tag must be 50 characters or fewer"),
+        ({"tags": "fleet;" + "x" * 51}, "Row 2, tags: Each skill must be 50 characters or fewer"),
         ({"can_lead": "maybe"}, "Row 2, can_lead: Enter yes or no"),
-        ({"max_challenges_per_year": "two"}, "Row 2, max_challenges_per_year: Enter a whole number from 0 to 12"),
-        ({"max_challenges_per_year": "13"}, "Row 2, max_challenges_per_year: Enter a whole number from 0 to 12"),
-        ({"max_challenges_per_year": "-1"}, "Row 2, max_challenges_per_year: Enter a whole number from 0 to 12"),
-        ({"max_challenges_per_year": "2.5"}, "Row 2, max_challenges_per_year: Enter a whole number from 0 to 12"),
-        ({"max_challenges_per_year": "٣"}, "Row 2, max_challenges_per_year: Enter a whole number from 0 to 12"),
+        ({"max_challenges_per_year": "two"}, "Row 2, max_challenges_per_year: Most challenges a year must be a whole number, like 2"),
+        ({"max_challenges_per_year": "13"}, "Row 2, max_challenges_per_year: Most challenges a year must be 12 or fewer"),
+        ({"max_challenges_per_year": "-1"}, "Row 2, max_challenges_per_year: Most challenges a year must be a whole number, like 2"),
+        ({"max_challenges_per_year": "2.5"}, "Row 2, max_challenges_per_year: Most challenges a year must be a whole number, like 2"),
+        ({"max_challenges_per_year": "٣"}, "Row 2, max_challenges_per_year: Most challenges a year must be a whole number, like 2"),
         ({"active": "retired"}, "Row 2, active: Enter yes or no"),
         ({"active": "no"}, "Row 2, retired_reason: Enter why the peer is no longer active"),
         ({"retired_reason": "Moved abroad"}, "Row 2, retired_reason: Only peers who are no longer active have a reason for retiring"),
@@ -333,13 +333,17 @@ def test_import_row_with_wrong_number_of_cells_refused(lga_admin):
 
 
 def test_import_rows_numbered_as_in_a_spreadsheet(lga_admin):
-    """Blank rows are skipped but counted; a cell over two lines is still one row."""
+    """Blank rows are skipped but counted; a cell over two lines is still one row (and refused:
+    a role, like every field of a peer, is one line)."""
     text = csv_text(peer_row(email="a@example.org", role_title="Chief\nfire officer"), [""] * 15, peer_row(email="bad"))
 
     checked = peer_import.peers_import_preview(by=lga_admin, file=csv_upload(data=text.encode()))
 
     assert [row.number for row in checked.rows] == [2, 4]
-    assert _errors(checked) == ["Row 4, email: Enter an email address in the correct format, like name@example.com"]
+    assert _errors(checked) == [
+        "Row 2, role_title: Role or rank must be on one line",
+        "Row 4, email: Enter an email address in the correct format, like name@example.com",
+    ]
 
 
 def test_import_cells_trimmed(lga_admin):

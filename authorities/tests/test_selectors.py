@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from authorities.models import Authority
-from authorities.selectors.authority import authorities_bookable_by, authorities_visible_to, authorities_with_last_challenge
+from authorities.selectors.authority import authorities_visible_to, authorities_with_last_challenge
 from authorities.selectors.peer import (
     peer_assignments,
     peer_load_in_year,
@@ -46,25 +46,6 @@ def test_authorities_visible_to_peer_none(lead_peer):
 
 def test_authorities_visible_to_anonymous_none(db):
     assert authorities_visible_to(user=AnonymousUser()).count() == 0
-
-
-# authorities_bookable_by
-
-
-def test_authorities_bookable_by_lga_admin_every_current_authority(lga_admin):
-    bookable = authorities_bookable_by(user=lga_admin)
-
-    assert bookable.count() == 44
-    assert bookable.filter(slug__in=["dorset", "wiltshire", "hampshire", "isle-of-wight"]).count() == 0
-
-
-def test_authorities_bookable_by_adviser_only_current_authorities_of_their_region(adviser):
-    assert _slugs(authorities_bookable_by(user=adviser)) == SOUTH_WEST_CURRENT
-
-
-@pytest.mark.parametrize("role", ["lead_peer", "fra_contact", "anonymous"])
-def test_authorities_bookable_by_anyone_else_none(db, user_for, role):
-    assert authorities_bookable_by(user=user_for(role)).count() == 0
 
 
 # authorities_with_last_challenge

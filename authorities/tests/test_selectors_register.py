@@ -4,10 +4,10 @@ predicates showing actions agree), contacts, inspections and the history of chan
 import datetime
 
 import pytest
+import rules
 
 from authorities.choices import ContactRole, GradeScale, InspectionGrade, InspectionQuestion, Region
 from authorities.models import Authority
-from authorities.permissions import can_correct_authority, can_manage_authority
 from authorities.selectors.authority import (
     authorities_correctable_by,
     authorities_managed_by,
@@ -60,7 +60,8 @@ def test_permissions_agree_with_the_selectors_for_every_authority(db, user_for, 
     correctable, managed = set(authorities_correctable_by(user=user)), set(authorities_managed_by(user=user))
 
     for authority in Authority.objects.all():
-        assert (authority.slug, can_correct_authority(user), can_manage_authority(user, authority)) == (
+        correct, manage = (rules.has_perm(f"authorities.{action}_authority", user, authority) for action in ("correct", "manage"))
+        assert (authority.slug, correct, manage) == (
             authority.slug, authority in correctable, authority in managed,
         )
 

@@ -16,10 +16,6 @@ from .factories import PeerFactory, PeerTagFactory, UnavailabilityFactory
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 TELEPHONE_MESSAGE = "Enter a telephone number, like 01632 960 001 or +44 808 157 0192"
-HOME_RULE = (
-    "Officer and member peers have a home authority, peers from beyond the sector a home organisation, "
-    "LGA challenge managers neither"
-)
 
 
 def _specialism(code):
@@ -167,23 +163,32 @@ def test_peer_save_refused_to_anyone_but_lga_staff_even_the_peer(user_for, lead_
         pytest.param(
             {"full_name": "", "email": "not-an-email", "peer_type": PeerType.MEMBER},
             {"full_name": ["This field cannot be blank."], "email": ["Enter a valid email address."],
-             "political_group": ["Choose the member peer's political group"], "__all__": [HOME_RULE]},
+             "political_group": ["Choose the member peer's political group"],
+             "home_authority": ["Choose the peer's home fire and rescue authority"]},
             id="blank-and-wrong",
         ),
-        pytest.param(_officer(home_authority=None), {"__all__": [HOME_RULE]}, id="officer-without-authority"),
-        pytest.param(_officer(peer_type=PeerType.BEYOND_SECTOR), {"__all__": [HOME_RULE]}, id="beyond-sector-with-authority"),
+        pytest.param(
+            _officer(home_authority=None), {"home_authority": ["Choose the peer's home fire and rescue authority"]},
+            id="officer-without-authority",
+        ),
+        pytest.param(
+            _officer(peer_type=PeerType.BEYOND_SECTOR),
+            {"home_authority": ["Only officer and member peers have a home authority"],
+             "home_organisation": ["Enter the organisation the peer works for"]},
+            id="beyond-sector-with-authority",
+        ),
         pytest.param(
             _officer(political_group=PoliticalGroup.LABOUR),
-            {"__all__": ["A member peer has a political group, and no other peer has one"]}, id="officer-with-group",
+            {"political_group": ["Only member peers have a political group"]}, id="officer-with-group",
         ),
         pytest.param(
             _officer(is_active=False),
-            {"__all__": ["A retired peer has a reason for retiring, and an active peer has none"]}, id="retired-without-reason",
+            {"retired_reason": ["Enter why the peer is no longer active"]}, id="retired-without-reason",
         ),
         pytest.param(
             _officer(phone="call me", consented_on=datetime.date(2099, 1, 1), max_challenges_per_year=13),
             {"phone": [TELEPHONE_MESSAGE], "consented_on": ["The date consent was given must be today or in the past"],
-             "__all__": ["Most challenges a year must be 12 or fewer"]},
+             "max_challenges_per_year": ["Most challenges a year must be 12 or fewer"]},
             id="phone-consent-and-most-challenges",
         ),
         pytest.param(_officer(phone="١٢٣"), {"phone": [TELEPHONE_MESSAGE]}, id="phone-arabic-digits"),
@@ -205,7 +210,7 @@ def test_peer_save_email_of_another_peer_in_another_case_refused(lga_admin):
     with pytest.raises(ValidationError) as raised:
         peer_save(by=lga_admin, **_fields(_officer(email="NIA.Roberts@example.org")))
 
-    assert raised.value.message_dict == {"email": ["Peer with this Email already exists."]}
+    assert raised.value.message_dict == {"email": ["Another peer already uses this email address"]}
     assert Peer.objects.count() == 1
 
 
@@ -213,7 +218,8 @@ def test_peer_save_history_names_who_outside_a_request(adviser):
     peer = peer_save(by=adviser, specialisms=[_specialism("finance")], tags=["fleet"], **_fields(_officer()))
     peer_save(by=adviser, peer=peer, full_name="Nia Roberts-Hale")
 
-    assert _new_history(peer, 0) == [("~", adviser), ("~", adviser), ("~", adviser), ("+", adviser)]
+    # Added, then its specialisms, then the new name: one row for each change.
+    assert _new_history(peer, 0) == [("~", adviser), ("~", adviser), ("+", adviser)]
     assert peer.history.first().full_name == "Nia Roberts-Hale"
 
 
@@ -242,7 +248,7 @@ def test_peer_update_contact_changes_nothing_else(lga_admin, lead_peer):
         ("not-an-email", "call me", {"email": ["Enter a valid email address."], "phone": [TELEPHONE_MESSAGE]}),
         ("priya@example.org", "١٢٣", {"phone": [TELEPHONE_MESSAGE]}),
         ("priya@example.org", "0" * 31, {"phone": ["Ensure this value has at most 30 characters (it has 31)."]}),
-        ("Oscar.Other@Example.org", "", {"email": ["Peer with this Email already exists."]}),
+        ("Oscar.Other@Example.org", "", {"email": ["Another peer already uses this email address"]}),
     ],
 )
 def test_peer_update_contact_invalid_refused_and_nothing_saved(lead_peer, email, phone, messages):
@@ -351,7 +357,7 @@ def test_unavailability_add_saves_the_period_with_the_reason_trimmed(lead_peer):
     ("start", "end", "reason", "messages"),
     [
         (datetime.date(2027, 5, 10), datetime.date(2027, 5, 9), "",
-         {"__all__": ["Constraint “unavailability_end_not_before_start” is violated."]}),
+         {"end_date": ["The last day unavailable must be the same as or after the first day"]}),
         (datetime.date(2027, 5, 10), datetime.date(2027, 5, 10), "x" * 201,
          {"reason": ["Ensure this value has at most 200 characters (it has 201)."]}),
         (None, None, "", {"start_date": ["This field cannot be null."], "end_date": ["This field cannot be null."]}),

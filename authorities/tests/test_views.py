@@ -297,14 +297,24 @@ def test_authority_page_lists_only_published_reports_of_that_authority(client, s
 
 
 def test_authority_page_queries_do_not_grow_with_challenges(client, sign_in, avon, django_assert_num_queries):
+    """The challenges and published reports come a page of ten at a time, each list a count
+    and a page: 12 queries with one challenge, ten, or a second page of them."""
     sign_in("fra_contact")
     ChallengeFactory(authority=avon)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get("/authorities/avon/")
 
     ChallengeFactory.create_batch(9, authority=avon)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get("/authorities/avon/")
+
+    ChallengeFactory.create_batch(15, authority=avon)
+    with django_assert_num_queries(12):
+        response = client.get("/authorities/avon/?challenges_page=2")
+
+    text = visible_text(response)
+    assert text.count("Operational Assessment and fire peer challenge") == 10
+    assert "Previous page 2 Next" in text
 
 
 # Peer pool pages: personal data, for LGA staff and the peer themself

@@ -13,7 +13,8 @@ from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism, Unavailability
 from challenges.choices import ChallengeType, TeamRole
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
-from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
+from peersupport.tests.forms import date_fields, long_date, short_date
+from peersupport.tests.html import error_summary, error_summary_links, main_text, notifications, page, visible_text
 
 from .factories import PeerFactory, PeerTagFactory, PeerUserFactory, TrainingRecordFactory, UnavailabilityFactory
 from .test_services_peer import pool_state
@@ -30,20 +31,6 @@ HOSTILE_TEXTS = [
 # Leave in the future, as the form asks, however far off today is.
 FIRST_DAY = timezone.localdate() + datetime.timedelta(days=90)
 LAST_DAY = FIRST_DAY + datetime.timedelta(days=11)
-
-
-def _long(date):
-    return f"{date.day} {date:%B %Y}"
-
-
-def _short(date):
-    return f"{date.day} {date:%b %Y}"
-
-
-def _date(prefix, date):
-    if date is None:
-        return {f"{prefix}_0": "", f"{prefix}_1": "", f"{prefix}_2": ""}
-    return {f"{prefix}_0": str(date.day), f"{prefix}_1": str(date.month), f"{prefix}_2": str(date.year)}
 
 
 def _specialism(code):
@@ -66,7 +53,7 @@ def _peer_form(**overrides):
         "tags": "Fleet, wildfire",
         "can_lead": "on",
         "max_challenges_per_year": "3",
-        **_date("consented_on", datetime.date(2026, 9, 14)),
+        **date_fields("consented_on", datetime.date(2026, 9, 14)),
         "is_active": "on",
         "retired_reason": "",
     }
@@ -75,7 +62,7 @@ def _peer_form(**overrides):
 
 
 def _unavailability_form(start=FIRST_DAY, end=LAST_DAY, reason="Annual leave"):
-    return {**_date("start_date", start), **_date("end_date", end), "reason": reason}
+    return {**date_fields("start_date", start), **date_fields("end_date", end), "reason": reason}
 
 
 def _saved(peer):
@@ -90,12 +77,6 @@ def _saved(peer):
         "specialisms": sorted(peer.specialisms.values_list("code", flat=True)),
         "tags": sorted(peer.tags.values_list("name", flat=True)),
     }
-
-
-def _main_text(response):
-    """The text of the page's <main>, without tags, whitespace collapsed."""
-    main = re.search(r"<main\b[^>]*>(.*?)</main>", page(response), re.S).group(1)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def _inputs(response, name):
@@ -285,8 +266,8 @@ def _record_text(*, staff):
         "Consent to hold data Given 14 September 2026 "
         "Specialisms Prevention Protection fleet wildfire Change specialisms "
         "When unavailable Periods when unavailable Dates Reason Action "
-        f"{_short(recent)} to {_short(today)} Not given Remove {_short(recent)} to {_short(today)} "
-        f"{_short(soon)} to {_short(later)} Annual leave Remove {_short(soon)} to {_short(later)} "
+        f"{short_date(recent)} to {short_date(today)} Not given Remove {short_date(recent)} to {short_date(today)} "
+        f"{short_date(soon)} to {short_date(later)} Annual leave Remove {short_date(soon)} to {short_date(later)} "
         "Add dates when unavailable "
         f"Training Training records Course Completed Expires Status{' Actions' if staff else ''} "
         "LGA peer challenge induction 6 Oct 2025 6 Oct 2028 Current "
@@ -304,7 +285,7 @@ def test_peer_page_shows_the_whole_record_to_lga_staff(client, sign_in, full_rec
 
     response = client.get(f"/peers/{full_record.pk}/")
 
-    assert _main_text(response) == _record_text(staff=True)
+    assert main_text(response) == _record_text(staff=True)
     assert "<title>Priya Shah – Fire peer support</title>" in page(response)
     assert f'href="/peers/{full_record.pk}/edit/"' in page(response)
     assert 'href="/peers/" class="govuk-back-link"' in page(response)
@@ -315,7 +296,7 @@ def test_peer_page_shows_the_peer_their_own_record_without_staff_actions(client,
 
     response = client.get(f"/peers/{full_record.pk}/")
 
-    assert _main_text(response) == _record_text(staff=False)
+    assert main_text(response) == _record_text(staff=False)
     assert ["/edit/" in page(response), "/training/" in page(response), "govuk-back-link" in page(response)] == [False, False, False]
 
 
@@ -336,7 +317,7 @@ def test_peer_page_without_details_says_so(client, sign_in):
 
     response = client.get(f"/peers/{peer.pk}/")
 
-    assert _main_text(response) == (
+    assert main_text(response) == (
         "LGA challenge manager Owen Hughes Correct this record Contact details Email address owen@example.org "
         "Change contact details Telephone Not given Home organisation Local Government Association Role or rank Not given "
         f"Accredited to lead No Challenges in {timezone.localdate().year} 0 of 0 a year Consent to hold data Not recorded "
@@ -350,7 +331,7 @@ def test_peer_page_member_shows_political_group_and_retired_peer_the_reason(clie
                        is_active=False, retired_reason="Stood down as a councillor")
     sign_in("lga_admin")
 
-    text = _main_text(client.get(f"/peers/{peer.pk}/"))
+    text = main_text(client.get(f"/peers/{peer.pk}/"))
 
     assert "Correct this record Retired Stood down as a councillor Contact details" in text
     assert "Role or rank Not given Political group Liberal Democrat Accredited to lead No" in text
@@ -360,7 +341,7 @@ def test_peer_page_beyond_sector_shows_home_organisation(client, sign_in):
     peer = PeerFactory(peer_type=PeerType.BEYOND_SECTOR, home_authority=None, home_organisation="Home Office")
     sign_in("lga_admin")
 
-    assert "Home organisation Home Office Role or rank" in _main_text(client.get(f"/peers/{peer.pk}/"))
+    assert "Home organisation Home Office Role or rank" in main_text(client.get(f"/peers/{peer.pk}/"))
 
 
 def test_peer_page_never_shows_another_peers_data(client, sign_in, lead_peer, other_peer):
@@ -507,7 +488,7 @@ def test_peer_create_each_type_saved_with_its_home(client, sign_in, overrides, e
 def test_peer_create_consent_date_optional(client, sign_in):
     sign_in("lga_admin")
 
-    response = client.post("/peers/add/", _peer_form(**_date("consented_on", None)))
+    response = client.post("/peers/add/", _peer_form(**date_fields("consented_on", None)))
 
     assert (response.status_code, Peer.objects.get().consented_on) == (302, None)
 
@@ -515,7 +496,7 @@ def test_peer_create_consent_date_optional(client, sign_in):
 def test_peer_create_consent_given_today_saved(client, sign_in):
     sign_in("lga_admin")
 
-    client.post("/peers/add/", _peer_form(**_date("consented_on", timezone.localdate())))
+    client.post("/peers/add/", _peer_form(**date_fields("consented_on", timezone.localdate())))
 
     assert Peer.objects.get().consented_on == timezone.localdate()
 
@@ -589,7 +570,7 @@ PEER_FORM_ERRORS = [
                  id="consent-no-year"),
     pytest.param({"consented_on_2": TOO_LARGE_NUMBER}, ["The date consent given to hold their data must be a real date"],
                  id="consent-year-huge"),
-    pytest.param(_date("consented_on", timezone.localdate() + datetime.timedelta(days=1)),
+    pytest.param(date_fields("consented_on", timezone.localdate() + datetime.timedelta(days=1)),
                  ["The date consent was given must be today or in the past"], id="consent-tomorrow"),
     pytest.param({"phone": "call me"}, [TELEPHONE_MESSAGE], id="phone-letters"),
     pytest.param({"phone": "١٢٣"}, [TELEPHONE_MESSAGE], id="phone-arabic-digits"),
@@ -666,7 +647,7 @@ def test_peer_create_errors_listed_in_the_order_of_the_page(client, sign_in):
     sign_in("lga_admin")
 
     response = client.post("/peers/add/", _peer_form(
-        tags="x" * 51, max_challenges_per_year="13", is_active=None, **_date("consented_on", datetime.date(2099, 1, 1)),
+        tags="x" * 51, max_challenges_per_year="13", is_active=None, **date_fields("consented_on", datetime.date(2099, 1, 1)),
     ))
 
     assert error_summary(response) == [
@@ -757,7 +738,7 @@ def test_peer_update_saves_every_field(client, sign_in, nia):
         full_name="Nia Roberts-Hale", email="nia.hale@example.org", phone="", peer_type=PeerType.MEMBER,
         home_authority=str(Authority.objects.get(slug="avon").pk), role_title="", political_group=PoliticalGroup.INDEPENDENT,
         specialisms=[_specialism("finance").pk], tags="Estates", can_lead=None, max_challenges_per_year="0",
-        **_date("consented_on", None),
+        **date_fields("consented_on", None),
     ), follow=True)
 
     assert response.redirect_chain == [(f"/peers/{nia.pk}/", 302)]
@@ -859,7 +840,7 @@ def test_peer_contact_page_shows_the_details(client, sign_in, nia):
     assert "<title>Change contact details – Fire peer support</title>" in html_text
     assert ('name="email" value="nia.roberts@example.org"' in html_text, 'name="phone" value="01632 960 001"' in html_text) == (True, True)
     assert f'href="/peers/{nia.pk}/" class="govuk-back-link"' in html_text
-    assert _main_text(response) == (
+    assert main_text(response) == (
         "Nia Roberts Change contact details The LGA uses these to ask you to join a team. The email address you sign in "
         "with stays the same: ask the LGA to change it. Email address Telephone number For example, 01632 960 001 or 07700 900 982"
     )
@@ -955,13 +936,45 @@ def test_peer_specialisms_update_saves_with_tags_trimmed_and_case_folded(client,
     assert "Specialisms Finance Response control rooms fleet wildfire Change specialisms" in visible_text(response)
 
 
-def test_peer_specialisms_update_nothing_ticked_removes_them_all(client, sign_in, nia):
+@pytest.mark.parametrize("data", [{"tags": ""}, {}], ids=["nothing-ticked", "only-the-csrf-token"])
+def test_peer_specialisms_update_with_nothing_asks_to_confirm_and_keeps_them(client, sign_in, nia, data):
+    """An empty submission once erased a peer's specialisms and tags without a word."""
+    sign_in("lga_admin")
+    before = (_saved(nia)["specialisms"], _saved(nia)["tags"])
+
+    response = client.post(f"/peers/{nia.pk}/specialisms/", data)
+
+    assert (response.status_code, error_summary(response)) == (
+        200, ["Select the specialisms to keep, or select ‘Remove every specialism and skill’ to remove them all"],
+    )
+    assert (_saved(nia)["specialisms"], _saved(nia)["tags"]) == before != ([], [])
+
+
+def test_peer_specialisms_update_remove_every_one_when_confirmed(client, sign_in, nia):
     sign_in("lga_admin")
 
-    response = client.post(f"/peers/{nia.pk}/specialisms/", {"tags": ""}, follow=True)
+    response = client.post(f"/peers/{nia.pk}/specialisms/", {"tags": "", "remove_all": "on"}, follow=True)
 
     assert (_saved(nia)["specialisms"], _saved(nia)["tags"]) == ([], [])
     assert "Specialisms None recorded. Change specialisms" in visible_text(response)
+
+
+def test_peer_specialisms_update_remove_all_with_some_chosen_refused(client, sign_in, nia):
+    sign_in("lga_admin")
+
+    response = client.post(f"/peers/{nia.pk}/specialisms/", {"tags": "fleet", "remove_all": "on"})
+
+    assert error_summary(response) == ["Either choose specialisms and skills, or remove them all, not both"]
+
+
+def test_peer_specialisms_page_offers_removing_them_all_only_when_there_are_some(client, sign_in, nia, lead_peer):
+    sign_in("lga_admin")
+    lead_peer.specialisms.clear()
+    lead_peer.tags.clear()
+
+    offered = ['name="remove_all"' in page(client.get(f"/peers/{peer.pk}/specialisms/")) for peer in (nia, lead_peer)]
+
+    assert offered == [True, False]
 
 
 @pytest.mark.parametrize(
@@ -1028,9 +1041,9 @@ def test_unavailability_add_saves_and_goes_to_the_record(client, sign_in, lead_p
     response = client.post(f"/peers/{lead_peer.pk}/unavailability/add/", _unavailability_form(reason="  Annual leave "), follow=True)
 
     assert response.redirect_chain == [(f"/peers/{lead_peer.pk}/", 302)]
-    assert notifications(response) == [f"Unavailable from {_long(FIRST_DAY)} to {_long(LAST_DAY)}"]
+    assert notifications(response) == [f"Unavailable from {long_date(FIRST_DAY)} to {long_date(LAST_DAY)}"]
     assert list(lead_peer.unavailabilities.values_list("start_date", "end_date", "reason")) == [(FIRST_DAY, LAST_DAY, "Annual leave")]
-    dates = f"{_short(FIRST_DAY)} to {_short(LAST_DAY)}"
+    dates = f"{short_date(FIRST_DAY)} to {short_date(LAST_DAY)}"
     assert f"{dates} Annual leave Remove {dates}" in visible_text(response)
 
 
@@ -1039,9 +1052,9 @@ def test_unavailability_add_single_day_without_reason_saved(client, sign_in, lea
 
     response = client.post(f"/peers/{lead_peer.pk}/unavailability/add/", _unavailability_form(end=FIRST_DAY, reason=""), follow=True)
 
-    assert notifications(response) == [f"Unavailable from {_long(FIRST_DAY)} to {_long(FIRST_DAY)}"]
+    assert notifications(response) == [f"Unavailable from {long_date(FIRST_DAY)} to {long_date(FIRST_DAY)}"]
     assert list(lead_peer.unavailabilities.values_list("start_date", "end_date", "reason")) == [(FIRST_DAY, FIRST_DAY, "")]
-    assert f"{_short(FIRST_DAY)} to {_short(FIRST_DAY)} Not given Remove" in visible_text(response)
+    assert f"{short_date(FIRST_DAY)} to {short_date(FIRST_DAY)} Not given Remove" in visible_text(response)
 
 
 @pytest.mark.parametrize(

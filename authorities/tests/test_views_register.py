@@ -11,6 +11,7 @@ from django.utils import timezone
 from authorities.choices import AuthorityStatus, ContactRole, GradeScale, InspectionGrade, InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection
 from challenges.tests.factories import ChallengeFactory
+from peersupport.tests.forms import date_fields
 from peersupport.tests.html import error_summary, notifications, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
@@ -40,12 +41,6 @@ def _challenge(authority, start):
     return ChallengeFactory(authority=authority, start_date=start, end_date=start + datetime.timedelta(days=3))
 
 
-def _date(prefix, date):
-    if date is None:
-        return {f"{prefix}_0": "", f"{prefix}_1": "", f"{prefix}_2": ""}
-    return {f"{prefix}_0": str(date.day), f"{prefix}_1": str(date.month), f"{prefix}_2": str(date.year)}
-
-
 def _table_slugs(response):
     """The authorities linked from the register table, in order."""
     table = page(response).split('data-testid="authority-table"', 1)[1].split("</table>", 1)[0]
@@ -60,7 +55,7 @@ def _authority_form(authority, **overrides):
         "region": authority.region,
         "governance": authority.governance,
         "status": authority.status,
-        **_date("ended_on", authority.ended_on),
+        **date_fields("ended_on", authority.ended_on),
         "succeeded_by": authority.succeeded_by.slug if authority.succeeded_by else "",
     }
     if authority.needs_verification:
@@ -80,9 +75,9 @@ def _inspection_form(**overrides):
     data = {
         "round_name": "Round 3 (2023 to 2025)",
         "grade_scale": GradeScale.FIVE_GRADE,
-        **_date("started_on", datetime.date(2024, 2, 5)),
-        **_date("ended_on", datetime.date(2024, 2, 16)),
-        **_date("report_published_on", datetime.date(2024, 7, 3)),
+        **date_fields("started_on", datetime.date(2024, 2, 5)),
+        **date_fields("ended_on", datetime.date(2024, 2, 16)),
+        **date_fields("report_published_on", datetime.date(2024, 7, 3)),
         "causes_of_concern": "",
         **ROUND_3_GRADES,
     }
@@ -577,7 +572,7 @@ def test_authority_update_abolishes_with_end_date_and_successor(client, sign_in,
 
     response = client.post(
         "/authorities/avon/edit/",
-        _authority_form(avon, status=AuthorityStatus.ABOLISHED, succeeded_by="devon-and-somerset", **_date("ended_on", datetime.date(2027, 4, 1))),
+        _authority_form(avon, status=AuthorityStatus.ABOLISHED, succeeded_by="devon-and-somerset", **date_fields("ended_on", datetime.date(2027, 4, 1))),
     )
 
     assert error_summary(response) == []
@@ -627,10 +622,10 @@ def test_authority_update_empty_form_shows_every_error(client, sign_in, avon):
         pytest.param({"succeeded_by": TOO_LARGE_NUMBER}, "Choose a successor from the list", id="successor-number"),
         pytest.param({"succeeded_by": "avon"}, "Choose a successor from the list", id="successor-itself"),
         pytest.param({"name": "Avon\x00"}, "Full name must not include null characters", id="name-null"),
-        pytest.param(_date("ended_on", datetime.date(2027, 4, 1)) | {"ended_on_0": "31", "ended_on_1": "2"}, "The end date must be a real date", id="end-31-feb"),
+        pytest.param(date_fields("ended_on", datetime.date(2027, 4, 1)) | {"ended_on_0": "31", "ended_on_1": "2"}, "The end date must be a real date", id="end-31-feb"),
         pytest.param({"ended_on_0": "1", "ended_on_1": "4", "ended_on_2": TOO_LARGE_NUMBER}, "The end date must be a real date", id="end-year-huge"),
         pytest.param({"ended_on_0": "1", "ended_on_1": "", "ended_on_2": "2027"}, "The end date must include a day, month and year", id="end-incomplete"),
-        pytest.param(_date("ended_on", datetime.date(2027, 4, 1)), "Only an abolished authority has an end date: remove the date or change the status", id="current-with-end"),
+        pytest.param(date_fields("ended_on", datetime.date(2027, 4, 1)), "Only an abolished authority has an end date: remove the date or change the status", id="current-with-end"),
         pytest.param({"status": "abolished"}, "Enter the date the authority was abolished", id="abolished-without-end"),
         pytest.param({"succeeded_by": "devon-and-somerset"}, "Only an abolished authority has a successor", id="current-with-successor"),
     ],
@@ -877,7 +872,7 @@ def test_inspection_create_without_publication_date_or_grades_saved(client, sign
 
     client.post(
         "/authorities/avon/inspections/add/",
-        _inspection_form(**_date("report_published_on", None), **{question: "" for question in InspectionQuestion.values}),
+        _inspection_form(**date_fields("report_published_on", None), **{question: "" for question in InspectionQuestion.values}),
     )
 
     inspection = avon.inspections.get()
@@ -938,8 +933,8 @@ def test_inspection_empty_form_shows_every_error(client, sign_in, avon):
         pytest.param({"grade_scale": "<script>alert(1)</script>"}, "Choose a grade scale from the list", id="scale-html"),
         pytest.param({InspectionQuestion.AFFORDABLE: "'; DROP TABLE authorities_authority; --"}, "Choose a grade for making the service affordable now and in future from the list", id="grade-sql"),
         pytest.param({InspectionQuestion.RIGHT_PEOPLE: "Zoë Ørsted 💧"}, "Choose a grade for getting the right people with the right skills from the list", id="grade-unicode"),
-        pytest.param(_date("ended_on", datetime.date(2024, 2, 4)), "The inspection end date must be the same as or after the start date", id="end-before-start"),
-        pytest.param(_date("report_published_on", datetime.date(2024, 1, 31)), "The report publication date must be the same as or after the inspection start date", id="published-before-start"),
+        pytest.param(date_fields("ended_on", datetime.date(2024, 2, 4)), "The inspection end date must be the same as or after the start date", id="end-before-start"),
+        pytest.param(date_fields("report_published_on", datetime.date(2024, 1, 31)), "The report publication date must be the same as or after the inspection start date", id="published-before-start"),
         pytest.param({"started_on_2": TOO_LARGE_NUMBER}, "The inspection start date must be a real date", id="start-year-huge"),
         pytest.param({"started_on_0": TOO_LARGE_NUMBER}, "The inspection start date must be a real date", id="start-day-huge"),
         pytest.param({"ended_on_1": "13"}, "The inspection end date must be a real date", id="end-month-13"),
@@ -973,19 +968,21 @@ def test_inspection_hostile_text_saved_as_typed_and_escaped(client, sign_in, avo
 # The Django admin
 
 
-def test_admin_contact_change_recorded_with_the_user(client, avon, chief):
+def test_admin_contact_change_refused_the_service_keeps_contacts(client, avon, chief):
+    """Contacts change only through the service's pages (its rules and history): the Django
+    admin shows them and changes nothing, even for a superuser."""
     from .factories import LgaAdminFactory
 
-    superuser = LgaAdminFactory(is_staff=True, is_superuser=True)
-    client.force_login(superuser)
+    client.force_login(LgaAdminFactory(is_staff=True, is_superuser=True))
 
     response = client.post(
         f"/admin/authorities/authoritycontact/{chief.pk}/change/",
         {"authority": avon.pk, "role": "chief_fire_officer", "name": "Morgan Reid-Hale", "email": "morgan.reid@example.org"},
     )
 
-    assert response.status_code == 302
-    assert (chief.history.first().name, chief.history.first().history_user) == ("Morgan Reid-Hale", superuser)
+    assert response.status_code == 403
+    chief.refresh_from_db()
+    assert (chief.name, chief.history.count()) == ("Morgan Reid", 1)
 
 
 def test_admin_inspection_change_page_shows_grades_inline(client, inspection):
@@ -996,5 +993,6 @@ def test_admin_inspection_change_page_shows_grades_inline(client, inspection):
     response = client.get(f"/admin/authorities/inspection/{inspection.pk}/change/")
 
     assert response.status_code == 200
-    assert 'name="results-0-grade"' in page(response)
+    assert ("View inspection" in page(response), 'name="results-0-grade"' in page(response)) == (True, False)
+    assert "Understanding risk" in visible_text(response)
     assert client.get(f"/admin/authorities/inspection/{inspection.pk}/history/").status_code == 200

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from authorities.models import TrainingRecord
 from authorities.services.training import training_record_add, training_record_remove, training_record_update
+from peersupport.tests.forms import date_fields
 from peersupport.tests.html import error_summary, inline_code, notifications, page, visible_text
 
 from .factories import PeerFactory, PeerUserFactory, TrainingRecordFactory
@@ -18,13 +19,9 @@ LGA_STAFF = ["lga_admin", "adviser", "other_adviser"]
 OTHERS = ["lead_peer", "other_peer_user", "fra_contact"]
 
 
-def _date(prefix, date):
-    return {f"{prefix}_0": str(date.day), f"{prefix}_1": str(date.month), f"{prefix}_2": str(date.year)}
-
-
 def _form(course="Fire peer challenge refresher", completed=datetime.date(2026, 1, 20), expires=datetime.date(2029, 1, 20)):
-    data = {"course": course, **_date("completed_on", completed)}
-    data.update(_date("expires_on", expires) if expires else {"expires_on_0": "", "expires_on_1": "", "expires_on_2": ""})
+    data = {"course": course, **date_fields("completed_on", completed)}
+    data.update(date_fields("expires_on", expires) if expires else {"expires_on_0": "", "expires_on_1": "", "expires_on_2": ""})
     return data
 
 
@@ -259,7 +256,7 @@ def test_training_record_add_expiry_not_after_completion_refused_by_the_model(lg
             by=lga_admin, peer=lead_peer, course="Induction", completed_on=datetime.date(2025, 1, 1), expires_on=datetime.date(2025, 1, 1)
         )
 
-    assert raised.value.messages == ["Constraint “training_expiry_after_completion” is violated."]
+    assert raised.value.message_dict == {"expires_on": ["The expiry date must be after the date completed"]}
     assert TrainingRecord.objects.count() == 0
 
 

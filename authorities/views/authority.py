@@ -7,7 +7,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from authorities import permissions
 from authorities.filters.authority import AuthorityFilter
 from authorities.forms.authority import AuthorityForm
 from authorities.selectors.authority import (
@@ -19,15 +18,14 @@ from authorities.selectors.authority import (
 from authorities.selectors.history import authority_history
 from authorities.selectors.inspection import inspections_for_authority
 from authorities.services.authority import authority_update
-from challenges.selectors.challenge import challenges_for_authority, challenges_visible_to
-from peersupport.views import LgaStaffRequiredMixin, ParentFormView
-from reports.selectors import reports_published_for_authority
+from peersupport.views import ParentFormView, PermissionRequiredMixin
 
 
-class AuthorityListView(LgaStaffRequiredMixin, FilterView):
+class AuthorityListView(PermissionRequiredMixin, FilterView):
     """The register for LGA staff: filter by region, governance model and status; sort by
     time since the last challenge."""
 
+    permission_required = "authorities.view_register"
     template_name = "authorities/authority_list.html"
     filterset_class = AuthorityFilter
     context_object_name = "authorities"
@@ -38,7 +36,8 @@ class AuthorityListView(LgaStaffRequiredMixin, FilterView):
 
 
 class AuthorityDetailView(LoginRequiredMixin, DetailView):
-    """An authority's page: LGA staff see any authority, an FRA contact only their own."""
+    """An authority's page: LGA staff see any authority, an FRA contact only their own. Its
+    challenges and published reports come from those apps' template tags."""
 
     template_name = "authorities/authority_detail.html"
     context_object_name = "authority"
@@ -47,26 +46,21 @@ class AuthorityDetailView(LoginRequiredMixin, DetailView):
         return authorities_with_details(user=self.request.user)
 
     def get_context_data(self, **kwargs):
-        authority, user = self.object, self.request.user
+        authority = self.object
         inspections = list(inspections_for_authority(authority=authority))
         return super().get_context_data(
             contacts=authority_contacts(authority=authority),
             latest_inspection=inspections[0] if inspections else None,
             earlier_inspections=inspections[1:],
             predecessors=authority.predecessors.order_by("name"),
-            challenges=challenges_for_authority(authority=authority),
-            challenges_with_page=set(challenges_visible_to(user=user).filter(authority=authority).values_list("pk", flat=True)),
-            published_reports=reports_published_for_authority(authority=authority),
-            is_lga_staff=user.is_lga_staff,
-            can_correct=permissions.can_correct_authority(user),
-            can_manage=permissions.can_manage_authority(user, authority),
             **kwargs,
         )
 
 
-class AuthorityHistoryView(LgaStaffRequiredMixin, DetailView):
+class AuthorityHistoryView(PermissionRequiredMixin, DetailView):
     """Who changed what and when in an authority's record, contacts and inspections."""
 
+    permission_required = "authorities.view_register"
     template_name = "authorities/authority_history.html"
     context_object_name = "authority"
 

@@ -21,12 +21,13 @@ from authorities.selectors.peer import (
     peers_visible_to,
 )
 from authorities.services.peer import peer_save
-from peersupport.views import LgaStaffRequiredMixin, ParentFormView, ServiceFormMixin
+from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
 
 
-class PeerListView(LgaStaffRequiredMixin, FilterView):
+class PeerListView(PermissionRequiredMixin, FilterView):
     """The peer pool, searchable and filterable, for LGA staff."""
 
+    permission_required = "authorities.view_peer_pool"
     template_name = "authorities/peer_list.html"
     filterset_class = PeerFilter
     context_object_name = "peers"
@@ -60,12 +61,16 @@ class PeerSaveMixin(ServiceFormMixin):
         return self.object.get_absolute_url()
 
 
-class PeerCreateView(LgaStaffRequiredMixin, PeerSaveMixin, CreateView):
+class PeerCreateView(PermissionRequiredMixin, PeerSaveMixin, CreateView):
+    permission_required = "authorities.change_peer"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(back_url=reverse("authorities:peer-list"), back_text="Peer pool", **kwargs)
 
 
-class PeerUpdateView(LgaStaffRequiredMixin, PeerSaveMixin, UpdateView):
+class PeerUpdateView(PermissionRequiredMixin, PeerSaveMixin, UpdateView):
+    permission_required = "authorities.change_peer"
+
     def get_queryset(self):
         return peers_visible_to(user=self.request.user)
 
@@ -101,8 +106,8 @@ class PeerDetailView(LoginRequiredMixin, DetailView):
             training_records=peer_training_records(peer=peer, today=today),
             unavailabilities=peer.unavailabilities.filter(end_date__gte=today),
             assignments=peer_assignments(peer=peer),
-            load_this_year=peer_load_in_year(peer=peer, year=today.year),
-            year=today.year,
+            load_heading=f"Challenges in {today.year}",
+            load_summary=f"{peer_load_in_year(peer=peer, year=today.year)} of {peer.max_challenges_per_year} a year",
             **kwargs,
         )
 

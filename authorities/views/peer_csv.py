@@ -17,12 +17,14 @@ from authorities.forms.peer_import import PeerImportConfirmForm, PeerImportForm
 from authorities.models import Specialism
 from authorities.selectors.peer import peers_for_export, peers_visible_to
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
-from peersupport.views import LgaStaffRequiredMixin, ServiceFormMixin
+from peersupport.views import PermissionRequiredMixin, ServiceFormMixin
 
 
-class PeerExportView(LgaStaffRequiredMixin, View):
+class PeerExportView(PermissionRequiredMixin, View):
     """The pool as CSV in the import's columns, with the peer list's search applied, so that
     an export can be corrected in a spreadsheet and imported again."""
+
+    permission_required = "authorities.view_peer_pool"
 
     def get(self, request):
         search = PeerFilter(request.GET, queryset=peers_visible_to(user=request.user), request=request)
@@ -44,10 +46,11 @@ def _imported_file(session):
     return ContentFile(stored["text"].encode(), name=stored["name"]) if stored else None
 
 
-class PeerImportView(LgaStaffRequiredMixin, ServiceFormMixin, FormView):
+class PeerImportView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Import peers from CSV, step 1: upload a file. Nothing is saved until the user has
     checked every row (step 2) and confirmed (step 3)."""
 
+    permission_required = "authorities.change_peer"
     template_name = "authorities/peer_import.html"
     form_class = PeerImportForm
     success_url = reverse_lazy("authorities:peer-import-preview")
@@ -67,10 +70,11 @@ class PeerImportView(LgaStaffRequiredMixin, ServiceFormMixin, FormView):
         self.request.session[IMPORT_SESSION_KEY] = {"name": checked.name, "text": checked.text}
 
 
-class PeerImportPreviewView(LgaStaffRequiredMixin, TemplateView):
+class PeerImportPreviewView(PermissionRequiredMixin, TemplateView):
     """Step 2: every row of the file as it would be saved, with its errors, checked against
     the pool as it is now each time the page is shown."""
 
+    permission_required = "authorities.change_peer"
     template_name = "authorities/peer_import_preview.html"
     summary_limit = 100  # the table below shows every error; the summary, the first ones
 
@@ -96,8 +100,10 @@ class PeerImportPreviewView(LgaStaffRequiredMixin, TemplateView):
         )
 
 
-class PeerImportConfirmView(LgaStaffRequiredMixin, View):
+class PeerImportConfirmView(PermissionRequiredMixin, View):
     """Step 3: save every row, or none, and say what changed."""
+
+    permission_required = "authorities.change_peer"
 
     http_method_names = ["post"]
 

@@ -26,6 +26,9 @@ class PeerSpecialismsUpdateView(PeerChildFormView):
     template_name = "authorities/peer_specialisms_form.html"
     form_class = PeerSpecialismsForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "peer": self.peer}
+
     def get_initial(self):
         return {
             "specialisms": list(self.peer.specialisms.all()),

@@ -7,11 +7,13 @@ from django.utils.functional import cached_property
 from authorities.forms.training import TrainingRecordForm
 from authorities.services.training import training_record_add, training_record_remove, training_record_update
 from authorities.views.peer import PeerChildDeleteView, PeerChildFormView
-from peersupport.views import LgaStaffRequiredMixin
+from peersupport.views import PermissionRequiredMixin
 
 
-class TrainingRecordCreateView(LgaStaffRequiredMixin, PeerChildFormView):
+class TrainingRecordCreateView(PermissionRequiredMixin, PeerChildFormView):
     """LGA staff record a peer's training; the peer sees it on their record, read-only."""
+
+    permission_required = "authorities.change_peer"
 
     template_name = "authorities/trainingrecord_form.html"
     form_class = TrainingRecordForm
@@ -21,7 +23,9 @@ class TrainingRecordCreateView(LgaStaffRequiredMixin, PeerChildFormView):
         messages.success(self.request, f"{record.course} added")
 
 
-class TrainingRecordUpdateView(LgaStaffRequiredMixin, PeerChildFormView):
+class TrainingRecordUpdateView(PermissionRequiredMixin, PeerChildFormView):
+    permission_required = "authorities.change_peer"
+
     template_name = "authorities/trainingrecord_form.html"
     form_class = TrainingRecordForm
 
@@ -40,7 +44,9 @@ class TrainingRecordUpdateView(LgaStaffRequiredMixin, PeerChildFormView):
         messages.success(self.request, f"{record.course} saved")
 
 
-class TrainingRecordDeleteView(LgaStaffRequiredMixin, PeerChildDeleteView):
+class TrainingRecordDeleteView(PermissionRequiredMixin, PeerChildDeleteView):
+    permission_required = "authorities.change_peer"
+
     related_name, record_kwarg = "training_records", "record_pk"
 
     def remove(self, record):

@@ -2,10 +2,9 @@
 
 from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 
-from authorities.selectors.authority import authorities_bookable_by
 from challenges.choices import ChallengeType
+from challenges.selectors.challenge import authorities_bookable_by
 from peersupport.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 
 
@@ -35,10 +34,3 @@ class ChallengeBookForm(GovukErrorsMixin, forms.Form):
             Field("end_date"),
             Submit("submit", "Book challenge"),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", ValidationError("The on-site end date must be the same as or after the start date"))
-        return cleaned

@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
 from challenges.choices import FindingArea, FindingKind
+from challenges.models.finding import TEXT_MAX_LENGTH, TEXT_TOO_LONG
 from peersupport.forms import GovukErrorsMixin, govuk_form_helper
 
 
@@ -23,10 +24,10 @@ class FindingForm(GovukErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         label="Finding",
         help_text="Write it as it should read in the report.",
-        max_length=5000,
+        max_length=TEXT_MAX_LENGTH,
         error_messages={
             "required": "Enter the finding",
-            "max_length": "The finding must be 5,000 characters or fewer",
+            "max_length": TEXT_TOO_LONG,
         },
     )
 
@@ -35,6 +36,6 @@ class FindingForm(GovukErrorsMixin, forms.Form):
         self.helper = govuk_form_helper(
             Field.radios("kind", legend_size=Size.MEDIUM),
             Field.select("area"),
-            Field.textarea("text", max_characters=5000),
+            Field.textarea("text", max_characters=TEXT_MAX_LENGTH),
             Submit("submit", "Save finding"),
         )

@@ -1,12 +1,20 @@
 """A peer challenge booked for one fire and rescue authority."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
 from authorities.models import Authority
 from challenges.choices import STATUS_TAG_COLOURS, ChallengeStatus, ChallengeType
+from peersupport.validators import PlausibleDateField, date_range_constraint
+
+# The LGA's fire peer challenges began in 2009; bookings are made at most a few years ahead.
+EARLIEST_CHALLENGE = datetime.date(2009, 1, 1)
+YEARS_AHEAD = 5
 
 
 class Challenge(models.Model):
@@ -14,8 +22,8 @@ class Challenge(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="challenges")
     challenge_type = models.CharField(max_length=40, choices=ChallengeType.choices)
-    start_date = models.DateField("on-site start date")
-    end_date = models.DateField("on-site end date")
+    start_date = PlausibleDateField("on-site start date", earliest=EARLIEST_CHALLENGE, years_ahead=YEARS_AHEAD)
+    end_date = PlausibleDateField("on-site end date", earliest=EARLIEST_CHALLENGE, years_ahead=YEARS_AHEAD)
     status = models.CharField(max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.BOOKED)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     booked_at = models.DateTimeField(auto_now_add=True)
@@ -26,6 +34,8 @@ class Challenge(models.Model):
             models.CheckConstraint(
                 name="challenge_end_not_before_start", condition=Q(end_date__gte=F("start_date"))
             ),
+            date_range_constraint("challenge_start_plausible", "start_date", earliest=EARLIEST_CHALLENGE),
+            date_range_constraint("challenge_end_plausible", "end_date", earliest=EARLIEST_CHALLENGE),
         ]
 
     def __str__(self):
@@ -33,6 +43,10 @@ class Challenge(models.Model):
 
     def get_absolute_url(self):
         return reverse("challenges:challenge-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The on-site end date must be the same as or after the start date"})
 
     @property
     def status_colour(self):

@@ -9,6 +9,10 @@ from django.db.models.lookups import LessThanOrEqual
 
 from challenges.choices import FindingArea, FindingKind
 from challenges.models.challenge import Challenge
+from peersupport.validators import PlainTextField
+
+TEXT_MAX_LENGTH = 5000
+TEXT_TOO_LONG = f"The finding must be {TEXT_MAX_LENGTH:,} characters or fewer"
 
 
 class Finding(models.Model):
@@ -18,14 +22,18 @@ class Finding(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=30, choices=FindingKind.choices)
     area = models.CharField(max_length=40, choices=FindingArea.choices)
-    text = models.TextField(max_length=5000, validators=[MaxLengthValidator(5000)])
+    text = PlainTextField(
+        "finding", max_length=TEXT_MAX_LENGTH, validators=[MaxLengthValidator(TEXT_MAX_LENGTH, TEXT_TOO_LONG)]
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["recorded_at", "id"]
         constraints = [
-            models.CheckConstraint(name="finding_text_at_most_5000_characters", condition=LessThanOrEqual(Length("text"), 5000)),
+            models.CheckConstraint(
+                name="finding_text_at_most_5000_characters", condition=LessThanOrEqual(Length("text"), TEXT_MAX_LENGTH)
+            ),
             models.CheckConstraint(name="finding_text_not_blank", condition=~Q(text="")),
         ]
 

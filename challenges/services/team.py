@@ -1,11 +1,11 @@
 """Putting peer teams together."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from challenges.choices import TeamRole
 from challenges.models import TeamMembership
-from challenges.selectors.challenge import challenge_user_is_manager
+from peersupport.rules import require
 
 
 @transaction.atomic
@@ -14,8 +14,7 @@ def team_member_add(*, by, challenge, peer, role) -> TeamMembership:
 
     Peers never challenge their own authority; a lead peer must be accredited to lead,
     and a team has one lead."""
-    if not challenge_user_is_manager(challenge=challenge, user=by):
-        raise PermissionDenied("You cannot change this challenge's team.")
+    require("challenges.manage_challenge", by, challenge)
     errors = []
     if not peer.is_active:
         errors.append(f"{peer} is no longer active in the peer pool")

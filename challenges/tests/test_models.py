@@ -66,7 +66,7 @@ def test_challenge_end_before_start_refused_by_full_clean(db):
     with pytest.raises(ValidationError) as error:
         challenge.full_clean()
 
-    assert error.value.messages == ["Constraint “challenge_end_not_before_start” is violated."]
+    assert error.value.message_dict == {"end_date": ["The on-site end date must be the same as or after the start date"]}
 
 
 @pytest.mark.integration

@@ -1,13 +1,13 @@
 import datetime
 
 import pytest
+import rules
 
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import TeamRole
 from challenges.selectors.challenge import (
-    challenge_user_is_manager,
-    challenge_user_is_reporter,
+    authorities_bookable_by,
     challenges_for_authority,
     challenges_managed_by,
     challenges_reported_by,
@@ -20,11 +20,17 @@ from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.integration
 
+SOUTH_WEST_CURRENT = ["avon", "cornwall", "devon-and-somerset", "dorset-and-wiltshire", "gloucestershire", "isles-of-scilly"]
+
 
 @pytest.fixture
 def kent_challenge(db):
     """A South East challenge: outside the South West adviser's region, no team."""
     return ChallengeFactory(authority=Authority.objects.get(slug="kent"))
+
+
+def _slugs(queryset):
+    return sorted(queryset.values_list("slug", flat=True))
 
 
 def _pks(queryset):
@@ -104,10 +110,13 @@ def test_challenges_reported_by_lead_of_one_ordinary_peer_of_another(lead_peer, 
     assert _pks(challenges_visible_to(user=lead_peer.user)) == sorted([challenge.pk, kent_challenge.pk])
 
 
-def test_challenge_user_predicates(challenge, lead_peer, adviser, team_peer):
-    assert (challenge_user_is_reporter(challenge=challenge, user=lead_peer.user), challenge_user_is_manager(challenge=challenge, user=lead_peer.user)) == (True, False)
-    assert (challenge_user_is_reporter(challenge=challenge, user=adviser), challenge_user_is_manager(challenge=challenge, user=adviser)) == (False, True)
-    assert (challenge_user_is_reporter(challenge=challenge, user=team_peer.user), challenge_user_is_manager(challenge=challenge, user=team_peer.user)) == (False, False)
+def test_challenge_permissions_record_findings_and_manage(challenge, lead_peer, adviser, team_peer):
+    def answers(user):
+        return (rules.has_perm("challenges.record_findings", user, challenge), rules.has_perm("challenges.manage_challenge", user, challenge))
+
+    assert answers(lead_peer.user) == (True, False)
+    assert answers(adviser) == (False, True)
+    assert answers(team_peer.user) == (False, False)
 
 
 # Reads for one challenge or authority
@@ -134,3 +143,22 @@ def test_findings_for_challenge_only_that_challenge_in_order_recorded(challenge,
     second = FindingFactory(challenge=challenge)
 
     assert list(findings_for_challenge(challenge=challenge)) == [first, second]
+
+
+# authorities_bookable_by
+
+
+def test_authorities_bookable_by_lga_admin_every_current_authority(lga_admin):
+    bookable = authorities_bookable_by(user=lga_admin)
+
+    assert bookable.count() == 44
+    assert bookable.filter(slug__in=["dorset", "wiltshire", "hampshire", "isle-of-wight"]).count() == 0
+
+
+def test_authorities_bookable_by_adviser_only_current_authorities_of_their_region(adviser):
+    assert _slugs(authorities_bookable_by(user=adviser)) == SOUTH_WEST_CURRENT
+
+
+@pytest.mark.parametrize("role", ["lead_peer", "fra_contact", "anonymous"])
+def test_authorities_bookable_by_anyone_else_none(db, user_for, role):
+    assert authorities_bookable_by(user=user_for(role)).count() == 0

@@ -2,12 +2,14 @@ import datetime
 import html
 
 import pytest
+from django.utils import timezone
 
 from authorities.choices import PeerType
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
+from peersupport.tests.forms import date_parts
 from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
@@ -22,21 +24,17 @@ HOSTILE_TEXTS = [
     pytest.param("\"><img src=x onerror=alert(1)>", id="html-attribute-breakout"),
     pytest.param("'; DROP TABLE challenges_finding; --", id="sql"),
     pytest.param("1 OR 1=1; SELECT * FROM authorities_user", id="sql-select"),
-    pytest.param("Zoë’s crews 🚒 — مرحبا — 消防 — \u202eRTL override", id="unicode"),
+    pytest.param("Zoë’s crews 🚒 — مرحبا — 消防 — right to left", id="unicode"),
     pytest.param("{{ request.user.password }} {% debug %}", id="template-syntax"),
 ]
-
-
-def _date(prefix, day, month, year):
-    return {f"{prefix}_0": str(day), f"{prefix}_1": str(month), f"{prefix}_2": str(year)}
 
 
 def _booking(authority=None, **overrides):
     data = {
         "authority": str(authority.pk) if authority else "",
         "challenge_type": ChallengeType.DEEP_DIVE,
-        **_date("start_date", 8, 3, 2027),
-        **_date("end_date", 11, 3, 2027),
+        **date_parts("start_date", 8, 3, 2027),
+        **date_parts("end_date", 11, 3, 2027),
     }
     data.update(overrides)
     return data
@@ -225,11 +223,11 @@ def test_challenge_list_empty_says_so(client, sign_in):
 def test_challenge_list_queries_do_not_grow_with_challenges(client, sign_in, django_assert_num_queries):
     sign_in("lga_admin")
     ChallengeFactory()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         one = client.get("/challenges/")
 
     ChallengeFactory.create_batch(9, authority=Authority.objects.get(slug="kent"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         ten = client.get("/challenges/")
 
     assert (len(one.context["challenges"]), len(ten.context["challenges"])) == (1, 10)
@@ -306,12 +304,12 @@ def test_challenge_detail_queries_do_not_grow_with_team_and_report_versions(
 ):
     sign_in("adviser")
     FeedbackReportFactory(challenge=challenge, ready=True)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(8):
         client.get(f"/challenges/{challenge.pk}/")
 
     TeamMembershipFactory.create_batch(8, challenge=challenge)
     FeedbackReportFactory.create_batch(9, challenge=challenge, ready=True)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(8):
         response = client.get(f"/challenges/{challenge.pk}/")
 
     assert (len(response.context["team"]), len(response.context["reports"])) == (9, 10)
@@ -362,7 +360,7 @@ def test_challenge_book_empty_form_shows_error_summary(client, sign_in):
 def test_challenge_book_end_before_start_shows_error(client, sign_in, avon):
     sign_in("adviser")
 
-    response = client.post("/challenges/book/", _booking(avon, **_date("end_date", 7, 3, 2027)))
+    response = client.post("/challenges/book/", _booking(avon, **date_parts("end_date", 7, 3, 2027)))
 
     assert response.status_code == 200
     assert error_summary_links(response) == [("id_end_date", "The on-site end date must be the same as or after the start date")]
@@ -376,7 +374,7 @@ def test_challenge_book_end_before_start_shows_error(client, sign_in, avon):
 def test_challenge_book_date_that_does_not_exist_shows_error(client, sign_in, avon, day, month, year):
     sign_in("adviser")
 
-    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", day, month, year)))
+    response = client.post("/challenges/book/", _booking(avon, **date_parts("start_date", day, month, year)))
 
     assert response.status_code == 200
     assert error_summary(response) == ["The on-site start date must be a real date"]
@@ -386,7 +384,7 @@ def test_challenge_book_date_that_does_not_exist_shows_error(client, sign_in, av
 def test_challenge_book_leap_day_accepted(client, sign_in, avon):
     sign_in("adviser")
 
-    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 29, 2, 2028), **_date("end_date", 2, 3, 2028)))
+    response = client.post("/challenges/book/", _booking(avon, **date_parts("start_date", 29, 2, 2028), **date_parts("end_date", 2, 3, 2028)))
 
     assert response.status_code == 302
     assert Challenge.objects.get().start_date == datetime.date(2028, 2, 29)
@@ -396,10 +394,26 @@ def test_challenge_book_leap_day_accepted(client, sign_in, avon):
 def test_challenge_book_enormous_year_shows_error_not_server_error(client, sign_in, avon, year):
     sign_in("adviser")
 
-    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 8, 3, year)))
+    response = client.post("/challenges/book/", _booking(avon, **date_parts("start_date", 8, 3, year)))
 
     assert response.status_code == 200
     assert error_summary(response) == ["The on-site start date must be a real date"]
+
+
+def test_challenge_book_from_year_1_to_9999_refused(client, sign_in, avon):
+    """A challenge from 0001 to 9999 was once accepted; each date has a plausible range."""
+    sign_in("adviser")
+    latest = timezone.localdate() + datetime.timedelta(days=round(365.25 * 5))
+
+    response = client.post(
+        "/challenges/book/", _booking(avon, **date_parts("start_date", 1, 1, "0001"), **date_parts("end_date", 31, 12, "9999"))
+    )
+
+    assert error_summary(response) == [
+        "The on-site start date must be on or after 1 January 2009",
+        f"The on-site end date must be on or before {latest.day} {latest:%B %Y}",
+    ]
+    assert Challenge.objects.count() == 0
 
 
 @pytest.mark.parametrize("year", ["27", "202", "0"])
@@ -407,7 +421,7 @@ def test_challenge_book_year_without_four_digits_refused(client, sign_in, avon, 
     """"8 3 27" means 2027 to the person typing it, not the year 27."""
     sign_in("adviser")
 
-    response = client.post("/challenges/book/", _booking(avon, **_date("start_date", 8, 3, year)))
+    response = client.post("/challenges/book/", _booking(avon, **date_parts("start_date", 8, 3, year)))
 
     assert response.status_code == 200
     assert [anchor for anchor, _ in error_summary_links(response)] == ["id_start_date"]
@@ -627,6 +641,31 @@ def test_finding_create_null_character_shows_error_not_server_error(client, sign
 
     assert response.status_code == 200
     assert error_summary(response) == ["Finding must not include null characters"]
+
+
+@pytest.mark.parametrize("text", ["Crews are \u202elive\u202c and well", "Good\u2066work", "Good\x1bwork"])
+def test_finding_create_hidden_or_reordering_characters_refused(client, sign_in, challenge, text):
+    """U+202E would show "evil" as "live" on the page and in the PDF."""
+    sign_in("lead_peer")
+
+    response = client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": text},
+    )
+
+    assert (response.status_code, error_summary(response)) == (200, ["Finding must not include hidden or control characters"])
+    assert Finding.objects.count() == 0
+
+
+def test_finding_create_keeps_line_breaks_and_tabs(client, sign_in, challenge):
+    sign_in("lead_peer")
+
+    client.post(
+        f"/challenges/{challenge.pk}/findings/add/",
+        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "First line\r\n\tsecond line"},
+    )
+
+    assert Finding.objects.get().text == "First line\r\n\tsecond line"
 
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS)

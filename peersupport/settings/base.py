@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_filters",
     "simple_history",
+    "rules",
+    "peersupport",
     "authorities",
     "challenges",
     "reports",
@@ -79,6 +81,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "authorities.User"
+# The service's permissions are django-rules rules (each app's permissions.py); Django's
+# model permissions serve the admin.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

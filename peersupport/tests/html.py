@@ -45,3 +45,9 @@ def inline_code(response) -> list[str]:
     """Inline scripts, styles and event handlers on the page, which the strict Content
     Security Policy would block; [] when there are none."""
     return _INLINE_CODE.findall(page(response))
+
+
+def main_text(response) -> str:
+    """The text of the page's <main>, without tags, whitespace collapsed."""
+    main = re.search(r"<main\b[^>]*>(.*?)</main>", page(response), re.S).group(1)
+    return " ".join(html.unescape(_TAGS.sub(" ", main)).split())

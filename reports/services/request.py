@@ -1,11 +1,11 @@
 """Asking for a feedback report, or for a failed one again: a worker renders it."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from challenges.choices import ChallengeStatus
-from challenges.selectors.challenge import challenge_user_is_manager, challenge_user_is_reporter
+from challenges.services.status import challenge_report_requested
+from peersupport.rules import require
 from reports.choices import PENDING_STATUSES, ReportStatus
 from reports.models import FeedbackReport
 from reports.tasks import report_render
@@ -16,8 +16,7 @@ def report_request(*, by, challenge) -> FeedbackReport:
 
     Only the lead peer or challenge manager may ask, once there are findings and no other
     version is still being prepared."""
-    if not challenge_user_is_reporter(challenge=challenge, user=by):
-        raise PermissionDenied("You cannot ask for this challenge's report.")
+    require("reports.request_report", by, challenge)
     with transaction.atomic():
         if not challenge.findings.exists():
             raise ValidationError("Record at least one finding before asking for the report")
@@ -27,25 +26,18 @@ def report_request(*, by, challenge) -> FeedbackReport:
         report = FeedbackReport(challenge=challenge, version=version, requested_by=by)
         report.full_clean()
         report.save()
-        if challenge.status == ChallengeStatus.BOOKED:
-            challenge.status = ChallengeStatus.REPORTING
-            challenge.save(update_fields=["status"])
+        challenge_report_requested(by=by, challenge=challenge)
         _queue_render(report)
     return report
 
 
 def report_retry(*, by, report) -> FeedbackReport:
     """Queue a failed report to be rendered again."""
-    challenge = report.challenge
-    if not (
-        challenge_user_is_reporter(challenge=challenge, user=by)
-        or challenge_user_is_manager(challenge=challenge, user=by)
-    ):
-        raise PermissionDenied("You cannot retry this report.")
     with transaction.atomic():
-        report = FeedbackReport.objects.select_for_update().get(pk=report.pk)
+        report = FeedbackReport.objects.select_for_update().select_related("challenge__authority").get(pk=report.pk)
         if report.status != ReportStatus.FAILED:
             raise ValidationError("Only a report that failed can be tried again")
+        require("reports.retry_report", by, report)
         report.status = ReportStatus.QUEUED
         report.error_message = ""
         report.save(update_fields=["status", "error_message"])

@@ -7,8 +7,8 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
-from challenges.selectors.challenge import challenges_reported_by, challenges_visible_to
-from reports.selectors import reports_publishable_by, reports_visible_to
+from challenges.selectors.challenge import challenges_reported_by
+from reports.selectors import reports_of_challenges_visible_to, reports_publishable_by, reports_visible_to
 from reports.services.publication import report_publish
 from reports.services.request import report_request, report_retry
 
@@ -62,10 +62,7 @@ class ReportRequestView(ReportActionView):
 
 class ReportRetryView(ReportActionView):
     def get_target(self, request, pk):
-        report = get_object_or_404(
-            reports_visible_to(user=request.user).filter(challenge__in=challenges_visible_to(user=request.user)),
-            pk=pk,
-        )
+        report = get_object_or_404(reports_of_challenges_visible_to(user=request.user), pk=pk)
         self.challenge = report.challenge
         return report
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from authorities.tests.factories import PASSWORD, PeerFactory, PeerUserFactory
 from peersupport.tests.browser import ServicePage
+from peersupport.tests.forms import short_date
 
 pytestmark = pytest.mark.e2e
 
@@ -33,10 +34,6 @@ class PeerRecordPage(ServicePage):
     def unavailability(self):
         rows = self.page.get_by_test_id("peer-unavailability").locator("tbody tr")
         return [" ".join(row.split()) for row in rows.all_inner_texts()]
-
-
-def _short(date):
-    return f"{date.day} {date:%b %Y}"
 
 
 def test_peer_self_service_changes_contact_specialisms_and_dates_then_cannot_see_another_record(browser_page, transactional_db):
@@ -75,9 +72,9 @@ def test_peer_self_service_changes_contact_specialisms_and_dates_then_cannot_see
     page.get_by_label("Reason (optional)").fill("Annual leave")
     record.press("Save dates")
     assert record.notification() == f"Unavailable from {first:%-d %B %Y} to {last:%-d %B %Y}"
-    assert record.unavailability() == [f"{_short(first)} to {_short(last)} Annual leave Remove {_short(first)} to {_short(last)}"]
+    assert record.unavailability() == [f"{short_date(first)} to {short_date(last)} Annual leave Remove {short_date(first)} to {short_date(last)}"]
 
-    record.press(f"Remove {_short(first)} to {_short(last)}")
+    record.press(f"Remove {short_date(first)} to {short_date(last)}")
     assert record.notification() == "Dates removed"
     assert page.get_by_test_id("peer-unavailability").count() == 0
     assert "When unavailable No dates recorded. Add dates when unavailable" in record.main_text()

@@ -12,6 +12,14 @@ from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unav
 from authorities.services.authority import authority_contact_save
 from authorities.services.inspection import inspection_save
 from authorities.services.peer import tags_from_names
+from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.models import Challenge
+from challenges.services.challenge import challenge_book
+from challenges.services.finding import finding_record
+from challenges.services.team import team_member_add
+from reports.choices import ReportStatus
+from reports.services.publication import report_publish
+from reports.services.request import report_request
 
 DEMO_PASSWORD = "fire-peer-demo"
 
@@ -167,15 +175,6 @@ class Command(BaseCommand):
                 inspection_save(by=admin, authority=authority, **spec)
 
     def create_published_challenge(self, users):
-        # Imported here: the authorities app sits below challenges and reports.
-        from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
-        from challenges.models import Challenge
-        from challenges.services.challenge import challenge_book
-        from challenges.services.finding import finding_record
-        from challenges.services.team import team_member_add
-        from reports.choices import ReportStatus
-        from reports.services.publication import report_publish
-        from reports.services.request import report_request
 
         authority = Authority.objects.get(slug="devon-and-somerset")
         if Challenge.objects.filter(authority=authority).exists():

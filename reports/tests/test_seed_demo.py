@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from authorities.choices import Role
-from authorities.management.commands.seed_demo import DEMO_PASSWORD
 from authorities.models import AuthorityContact, Inspection, InspectionResult, Peer, PeerTag, TrainingRecord, Unavailability, User
 from challenges.models import Challenge, Finding, TeamMembership
 from reports.choices import ReportStatus
+from reports.management.commands.seed_demo import DEMO_PASSWORD
 from reports.models import FeedbackReport
 
 pytestmark = pytest.mark.integration

@@ -29,6 +29,8 @@ from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unav
 from authorities.selectors.peer import peers_for_export
 from authorities.services.peer import tags_from_names
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
+from challenges.choices import ChallengeType, TeamRole
+from challenges.models import Challenge, TeamMembership
 
 FIRST_NAMES = [
     "Alex", "Amira", "Ben", "Chloe", "Daniel", "Deepa", "Eleanor", "Femi", "Gareth", "Grace", "Hannah", "Imran",
@@ -202,9 +204,6 @@ class Command(BaseCommand):
         """A pool like the LGA's: peers from every current authority in a realistic mix of
         types, with specialisms, tags, training (some expired), leave, and three years of
         challenges with teams of 4 to 8. Returns an LGA administrator to sign in as."""
-        # Imported here: the authorities app sits below challenges.
-        from challenges.choices import ChallengeType, TeamRole
-        from challenges.models import Challenge, TeamMembership
 
         admin = User.objects.create_user(
             "benchmark.admin@bench.example.org", full_name="Benchmark Administrator", role=Role.LGA_ADMIN

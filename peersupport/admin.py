@@ -1,0 +1,21 @@
+"""The project's admin kit. Records whose changes go through services (with their rules, checks
+and history) are read-only in the Django admin, so that it cannot go around them."""
+
+from django.contrib import admin
+
+
+class ReadOnlyAdminMixin:
+    """Lists and shows records; adds, changes and deletes none of them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0

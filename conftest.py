@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: one user per role, and a real Celery worker."""
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -90,7 +91,9 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real Celery worker (CI sets it)")
     from peersupport.celery import app
 
-    app.control.purge()
+    # A queue and a worker of this test process's own: the suite runs in several processes at
+    # once (pytest-xdist), each with its own test database, so none may take another's tasks.
+    queue, hostname = f"tests-{os.getpid()}", f"test-worker-{os.getpid()}@{socket.gethostname()}"
     env = {
         **os.environ,
         # The production settings, as a deployed worker runs them, on the test database.
@@ -101,23 +104,26 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
         "CELERY_BROKER_URL": broker,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    log_path = BASE_DIR / "build" / "celery-worker.log"
+    log_path = BASE_DIR / "build" / f"celery-worker-{os.getpid()}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "peersupport", "worker",
             "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--hostname", f"test-worker-{os.getpid()}@%h",
+            "--hostname", hostname, "--queues", queue,
         ],
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    default_queue = app.conf.task_default_queue
     try:
-        _wait_for_worker(app, process, log_path)
+        _wait_for_worker(app, process, log_path, hostname)
+        _route_tasks_to(app, queue)
         app.conf.task_always_eager = False
         yield process
     finally:
         app.conf.task_always_eager = True
+        _route_tasks_to(app, default_queue)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -126,12 +132,18 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
         log.close()
 
 
-def _wait_for_worker(app, process, log_path, timeout=60):
+def _route_tasks_to(app, queue):
+    app.conf.task_default_queue = queue
+    for remembered in ("default_queue", "queues", "router"):  # Celery keeps them once worked out
+        app.amqp.__dict__.pop(remembered, None)
+
+
+def _wait_for_worker(app, process, log_path, hostname, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"The Celery worker exited early:\n{log_path.read_text()}")
-        if app.control.ping(timeout=1.0):
+        if app.control.ping(destination=[hostname], timeout=1.0):
             return
     raise RuntimeError(f"The Celery worker did not answer within {timeout}s:\n{log_path.read_text()}")
 

@@ -5,9 +5,27 @@ import datetime
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
+from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+
+
+class GovukDateWidget(DateInputWidget):
+    """The GOV.UK date input whose day box carries the field's own id, so that the error
+    summary's link to the field (and a label's) lands on the first box a person types in, as
+    GOV.UK asks, rather than on the boxes' container."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field_id = context["widget"]["attrs"].get("id")
+        if field_id:
+            context["widget"]["attrs"]["id"] = f"{field_id}-boxes"
+            context["widget"]["subwidgets"][0]["attrs"]["id"] = field_id
+        return context
+
+    def id_for_label(self, id_):
+        return id_
 
 
 class GovukDateField(DateInputField):
@@ -15,9 +33,12 @@ class GovukDateField(DateInputField):
     that names the field. Years need four digits: "8 3 27" means 2027 to the person typing
     it, not the year 27, so it is refused rather than guessed."""
 
-    def __init__(self, *, label, **kwargs):
+    widget = GovukDateWidget
+
+    def __init__(self, *, label, in_sentence=None, **kwargs):
         super().__init__(label=label, **kwargs)
-        self.in_sentence = label[0].lower() + label[1:]
+        # How the field is named mid-sentence in its messages: the label, or words of its own.
+        self.in_sentence = in_sentence or label[0].lower() + label[1:]
         self.error_messages["required"] = f"Enter the {self.in_sentence}"
         self.error_messages["incomplete"] = f"The {self.in_sentence} must include a day, month and year"
         self.error_messages["invalid"] = f"The {self.in_sentence} must be a real date"

@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from challenges.models import Challenge
+from peersupport.links import record_url
+from peersupport.models import ChoiceLabelsMixin
 
 from .choices import PENDING_STATUSES, STATUS_TAG_COLOURS, ReportStatus
 
@@ -12,7 +13,7 @@ def report_file_path(report, filename):
     return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}-v{report.version}.pdf"
 
 
-class FeedbackReport(models.Model):
+class FeedbackReport(ChoiceLabelsMixin, models.Model):
     """One rendered version of a challenge's feedback report, from request to publication."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reports")
@@ -49,7 +50,7 @@ class FeedbackReport(models.Model):
         return f"Feedback report v{self.version} for {self.challenge}"
 
     def get_download_url(self):
-        return reverse("reports:report-download", kwargs={"pk": self.pk})
+        return record_url("reports:report-download", self.pk)
 
     @property
     def status_colour(self):

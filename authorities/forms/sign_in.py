@@ -6,6 +6,20 @@ from django.contrib.auth.forms import AuthenticationForm
 from peersupport.forms import GovukErrorsMixin, govuk_form_helper
 
 
+def normalise_email(value):
+    """Accounts are stored in lower case, so "Jo.Bennett@Example.org" finds jo.bennett@example.org."""
+    return value.strip().lower()
+
+
+def axes_username(request, credentials=None):
+    """The account django-axes counts wrong passwords against (AXES_USERNAME_CALLABLE): the
+    email address as LoginForm cleans it, wherever axes reads it (the credentials, or the
+    form as sent) and whichever form sent it (the Django admin's does not lower-case), so
+    that every wrong password for one account counts towards the same lockout."""
+    username = credentials.get("username") if credentials else request.POST.get("username")
+    return normalise_email(username) if isinstance(username, str) else None
+
+
 class LoginForm(GovukErrorsMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct email address and password",
@@ -25,5 +39,4 @@ class LoginForm(GovukErrorsMixin, AuthenticationForm):
         self.helper.label_size = Size.SMALL
 
     def clean_username(self):
-        # Accounts are stored in lower case, so "Jo.Bennett@Example.org" finds jo.bennett@example.org.
-        return self.cleaned_data["username"].strip().lower()
+        return normalise_email(self.cleaned_data["username"])

@@ -6,18 +6,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from authorities.choices import AuthorityStatus, ContactRole, Governance, Region
 from authorities.validators import validate_ons_code, validate_short_name
+from peersupport.links import record_url
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import LineField, PlausibleDateField, date_range_constraint
 
 # English fire and rescue authorities took their present shape in the 1990s and 2000s.
 EARLIEST_END_DATE = datetime.date(1990, 1, 1)
 
 
-class Authority(models.Model):
+class Authority(ChoiceLabelsMixin, models.Model):
     """An English fire and rescue authority, current or abolished (merged into a successor)."""
 
     ons_code = models.CharField(
@@ -64,7 +65,7 @@ class Authority(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("authorities:authority-detail", kwargs={"slug": self.slug})
+        return record_url("authorities:authority-detail", self.slug, "slug")
 
     def clean(self):
         # The rules of the status and end date constraint, as errors on the fields to correct.
@@ -97,7 +98,7 @@ class Authority(models.Model):
         return self.status == AuthorityStatus.CURRENT
 
 
-class AuthorityContact(models.Model):
+class AuthorityContact(ChoiceLabelsMixin, models.Model):
     """A named person at an authority: its chief fire officer, chair, or clerk or improvement lead."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")

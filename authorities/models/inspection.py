@@ -16,13 +16,14 @@ from authorities.choices import (
     InspectionQuestion,
 )
 from authorities.models.authority import Authority
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import LineField, PlainTextField, PlausibleDateField, date_range_constraint
 
 # HMICFRS took on the inspection of fire and rescue services in July 2017.
 EARLIEST_INSPECTION = datetime.date(2017, 7, 1)
 
 
-class Inspection(models.Model):
+class Inspection(ChoiceLabelsMixin, models.Model):
     """An HMICFRS inspection of an authority's service, with its grades and causes of concern."""
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="inspections")
@@ -81,7 +82,7 @@ class Inspection(models.Model):
         return [(label, by_question.get(question)) for question, label in InspectionQuestion.choices]
 
 
-class InspectionResult(models.Model):
+class InspectionResult(ChoiceLabelsMixin, models.Model):
     """The grade an inspection gave for one of HMICFRS's graded questions."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="results")

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from authorities.choices import (
@@ -18,6 +17,8 @@ from authorities.choices import (
 from authorities.models.authority import Authority
 from authorities.models.user import User
 from authorities.validators import validate_telephone
+from peersupport.links import record_url
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import LineField, PlausibleDateField, date_range_constraint
 
 # Most challenges a peer can be asked to take part in a year: more would be a full-time job.
@@ -27,7 +28,7 @@ TAG_MAX_LENGTH = 50
 FROM_AN_AUTHORITY = (PeerType.OFFICER, PeerType.MEMBER)
 
 
-class Specialism(models.Model):
+class Specialism(ChoiceLabelsMixin, models.Model):
     """Something a peer knows well, from the frameworks challenges are recorded against."""
 
     code = models.SlugField(max_length=60, unique=True)
@@ -56,7 +57,7 @@ class PeerTag(models.Model):
         return self.name
 
 
-class Peer(models.Model):
+class Peer(ChoiceLabelsMixin, models.Model):
     """A member of the national peer pool. Personal data: for LGA staff and the peer alone."""
 
     full_name = LineField(max_length=150)
@@ -93,6 +94,8 @@ class Peer(models.Model):
 
     class Meta:
         ordering = ["full_name", "id"]
+        # The pool list's order: a page of it reads fifty rows of the index, not the whole pool.
+        indexes = [models.Index(fields=["full_name", "id"], name="peer_name_order")]
         constraints = [
             # Member peers' political group is recorded so that teams are balanced.
             models.CheckConstraint(
@@ -129,7 +132,7 @@ class Peer(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("authorities:peer-detail", kwargs={"pk": self.pk})
+        return record_url("authorities:peer-detail", self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):

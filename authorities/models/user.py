@@ -12,6 +12,7 @@ from authorities.choices import (
     Role,
 )
 from authorities.models.authority import Authority
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import LineField
 
 
@@ -33,7 +34,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra_fields)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceLabelsMixin, AbstractBaseUser, PermissionsMixin):
     """Anyone who signs in. The email address is the login; the role decides what they see."""
 
     email = models.EmailField("email address", unique=True)

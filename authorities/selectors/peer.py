@@ -3,13 +3,12 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from authorities.models import (
     Peer,
-    Specialism,
     TrainingRecord,
     Unavailability,
 )
@@ -27,14 +26,35 @@ def peers_active() -> QuerySet[Peer]:
 
 
 def peers_for_list(*, queryset, year=None) -> QuerySet[Peer]:
-    """Peers with what the pool list shows, in a fixed number of queries: home authority,
-    specialisms, and `load_this_year`, the challenges they are on that start this year."""
+    """Peers with what the pool list shows, in a fixed number of queries: home authority and
+    `load_this_year`, the challenges they are on that start this year (their specialisms come
+    from peers_with_specialism_names, for the page shown).
+
+    The load is a subquery over this year's team places alone, rather than a join of every
+    place of every year, so that it costs the same in the programme's tenth year as in its
+    first, and the list's count does not repeat it."""
     year = year or timezone.localdate().year
-    return queryset.select_related("home_authority").prefetch_related(
-        Prefetch("specialisms", queryset=Specialism.objects.order_by("name"))
-    ).annotate(
-        load_this_year=Count("memberships", filter=Q(memberships__challenge__start_date__year=year), distinct=True)
+    places = Peer._meta.get_field("memberships").related_model.objects  # the challenges app's team places
+    this_years = (
+        places.filter(peer=OuterRef("pk"), challenge__start_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+        .order_by()
+        .values("peer")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    return queryset.select_related("home_authority").annotate(load_this_year=Coalesce(Subquery(this_years), 0))
+
+
+def peers_with_specialism_names(peers: list[Peer]) -> list[Peer]:
+    """The peers, each with `specialism_names`: its specialisms' names in order, joined by
+    "; ", read in one query of names alone (a list shows them, it needs no more of them)."""
+    names = defaultdict(list)
+    through = Peer.specialisms.through.objects.filter(peer__in=[peer.pk for peer in peers])
+    for peer_id, name in through.order_by("specialism__name").values_list("peer_id", "specialism__name"):
+        names[peer_id].append(name)
+    for peer in peers:
+        peer.specialism_names = "; ".join(names[peer.pk])
+    return peers
 
 
 def peers_free_between(*, queryset, start: datetime.date, end: datetime.date) -> QuerySet[Peer]:

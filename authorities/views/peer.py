@@ -19,6 +19,7 @@ from authorities.selectors.peer import (
     peer_training_records,
     peers_for_list,
     peers_visible_to,
+    peers_with_specialism_names,
 )
 from authorities.services.peer import peer_save
 from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
@@ -40,7 +41,9 @@ class PeerListView(PermissionRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(query_string=query.urlencode(), **kwargs)
+        context = super().get_context_data(query_string=query.urlencode(), **kwargs)
+        context["peers"] = peers_with_specialism_names(list(context["peers"]))
+        return context
 
 
 class PeerSaveMixin(ServiceFormMixin):

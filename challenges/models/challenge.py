@@ -6,10 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from authorities.models import Authority
 from challenges.choices import STATUS_TAG_COLOURS, ChallengeStatus, ChallengeType
+from peersupport.links import record_url
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import PlausibleDateField, date_range_constraint
 
 # The LGA's fire peer challenges began in 2009; bookings are made at most a few years ahead.
@@ -17,7 +18,7 @@ EARLIEST_CHALLENGE = datetime.date(2009, 1, 1)
 YEARS_AHEAD = 5
 
 
-class Challenge(models.Model):
+class Challenge(ChoiceLabelsMixin, models.Model):
     """A peer challenge booked for one fire and rescue authority."""
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="challenges")
@@ -42,7 +43,7 @@ class Challenge(models.Model):
         return f"{self.get_challenge_type_display()}: {self.authority.short_name}, {self.start_date:%B %Y}"
 
     def get_absolute_url(self):
-        return reverse("challenges:challenge-detail", kwargs={"pk": self.pk})
+        return record_url("challenges:challenge-detail", self.pk)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -9,13 +9,14 @@ from django.db.models.lookups import LessThanOrEqual
 
 from challenges.choices import FindingArea, FindingKind
 from challenges.models.challenge import Challenge
+from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import PlainTextField
 
 TEXT_MAX_LENGTH = 5000
 TEXT_TOO_LONG = f"The finding must be {TEXT_MAX_LENGTH:,} characters or fewer"
 
 
-class Finding(models.Model):
+class Finding(ChoiceLabelsMixin, models.Model):
     """One finding of the peer team: a strength, area for consideration, recommendation
     or piece of notable practice, recorded against a framework area."""
 

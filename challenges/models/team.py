@@ -7,9 +7,10 @@ from django.db.models import Q
 from authorities.models import Peer
 from challenges.choices import TeamRole
 from challenges.models.challenge import Challenge
+from peersupport.models import ChoiceLabelsMixin
 
 
-class TeamMembership(models.Model):
+class TeamMembership(ChoiceLabelsMixin, models.Model):
     """A peer's place on a challenge's team."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="team")

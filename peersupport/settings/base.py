@@ -4,6 +4,8 @@
 demo: a SQLite file in the project folder and Celery tasks run in-process.
 """
 
+import datetime
+import re
 from pathlib import Path
 
 import environ
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "rules",
+    "axes",
     "peersupport",
     "authorities",
     "challenges",
@@ -50,9 +53,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "peersupport.middleware.NoStoreWhenSignedInMiddleware",
+    "peersupport.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peersupport.urls"
@@ -80,10 +87,17 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache keeps rendered search forms (peersupport/filters.py). Unset, each process keeps its
+# own; with several web processes, name a shared one (Redis) so that a change seen by one is
+# seen by all.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "authorities.User"
-# The service's permissions are django-rules rules (each app's permissions.py); Django's
-# model permissions serve the admin.
+# django-axes comes first so that it refuses a locked-out sign-in before any password is
+# checked. The service's permissions are django-rules rules (each app's permissions.py);
+# Django's model permissions serve the admin.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -96,6 +110,41 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in throttling (django-axes): five wrong passwords in a row for one account from one
+# address pause signing in there for 15 minutes; another address, or the right password after
+# the pause, is not held back, and signing in clears the count. An LGA administrator can end a
+# pause early from the user admin ("Allow signing in again").
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Only failed attempts are kept (for the count above): a record of every successful sign-in
+# would be personal data kept for no purpose.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# The sign-in form's field, holding the email address; counted as the form cleans it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "authorities.forms.sign_in.axes_username"
+AXES_LOCKOUT_CALLABLE = "authorities.views.sign_in.locked_out"
+# Behind a proxy the client's address is in a header the proxy sets: name it as Django's
+# request.META spells it (HTTP_X_FORWARDED_FOR), and say how many proxy addresses follow the
+# client's in it. Unset, the address the connection comes from is the client's.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+if CLIENT_IP_HEADER and not re.fullmatch(r"HTTP_[A-Z0-9_]+", CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(f"CLIENT_IP_HEADER must be a request.META name such as HTTP_X_FORWARDED_FOR, not {CLIENT_IP_HEADER!r}.")
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_HEADER, "REMOTE_ADDR") if CLIENT_IP_HEADER else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Sessions (ASVS V7): a signed-in session ends after 30 minutes without a request and 12 hours
+# after signing in, whatever the role (peersupport.middleware.SessionTimeoutMiddleware), and
+# when the browser closes. Two minutes before the idle limit, pages warn and offer to stay
+# signed in. "Last active" is written at most once a minute, not on every request.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT_SECONDS = 30 * 60
+SESSION_ACTIVITY_REFRESH_SECONDS = 60
+SESSION_TIMEOUT_WARNING_SECONDS = 2 * 60
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -145,6 +194,24 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# HTTPS. Behind a TLS-terminating proxy, SECURE_PROXY_SSL_HEADER names the header the proxy
+# sets on HTTPS requests and its value ("HTTP_X_FORWARDED_PROTO,https"); trust it only if the
+# proxy overwrites that header from clients. Without it Django sees every request as plain
+# HTTP and SECURE_SSL_REDIRECT would redirect forever.
+_proxy_ssl_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+if _proxy_ssl_header:
+    _header, _, _value = (part.strip() for part in _proxy_ssl_header.partition(","))
+    if not (_header and _value):
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be a header and its value, e.g. HTTP_X_FORWARDED_PROTO,https.")
+    SECURE_PROXY_SSL_HEADER = (_header, _value)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# "preload" only makes the domain eligible for browsers' built-in list: its owner still has to
+# submit it (hstspreload.org), which commits every subdomain to HTTPS.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+
 # Celery: with no broker configured, tasks run in-process as soon as they are queued.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
@@ -161,6 +228,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint narrates every rendering step at INFO, django-axes every sign-in.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }

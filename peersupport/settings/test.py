@@ -15,6 +15,12 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Nothing is cached between requests, so that each test's exact query counts hold in any
+# order; the tests of the caches themselves switch a real one on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# The test client and the live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
 
 # One test database per test run, named after the process, so that two runs on one machine
 # (a developer's and CI's, say) never drop each other's database.

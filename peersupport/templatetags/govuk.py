@@ -1,6 +1,7 @@
 """The project's GOV.UK template kit: components that wrap content, and date wording."""
 
 import datetime
+from functools import lru_cache
 
 from django import template
 from django.template.base import token_kwargs
@@ -25,6 +26,18 @@ class TableNode(template.Node):
         return get_template("components/table.html").render(
             {**options, "columns": columns, "rows": mark_safe(self.nodelist.render(context))}
         )
+
+
+@register.simple_tag
+def tag(text, colour="", testid=""):
+    """A GOV.UK tag (components/tag.html). Rows of a table show the same few tags again and
+    again, so each is rendered once and remembered: `{% tag text colour testid %}`."""
+    return _rendered_tag(str(text), colour or "", testid or "")
+
+
+@lru_cache(maxsize=512)
+def _rendered_tag(text, colour, testid):
+    return mark_safe(get_template("components/tag.html").render({"text": text, "colour": colour, "testid": testid}))
 
 
 @register.tag
@@ -70,3 +83,22 @@ def time_since_filter(value):
 def date_range(start, end):
     """"5 February 2024 to 16 February 2024"."""
     return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+
+
+@register.filter(expects_localtime=True)
+def short_date(value):
+    """"7 Dec 2026", as tables show dates. Written out directly: lists show many dates, and
+    Django's date filter interprets its format anew for each."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+@register.filter(expects_localtime=True)
+def long_date(value):
+    """"7 December 2026", as summaries show dates."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+@register.filter(expects_localtime=True)
+def month_year(value):
+    """"December 2026"."""
+    return f"{value:%B %Y}" if value else ""

@@ -23,10 +23,12 @@ class PeerPoolPage(ServicePage):
             filters.get_by_role("checkbox", name=peer_type, exact=True).check()
         if specialism:
             filters.get_by_role("combobox", name="Specialism").select_option(label=specialism)
-        if free_from:
-            filters.get_by_label("Free from").fill(free_from.isoformat())
-        if free_to:
-            filters.get_by_label("Free to").fill(free_to.isoformat())
+        for legend, date in (("Free from", free_from), ("Free to", free_to)):
+            if date:
+                group = filters.get_by_role("group", name=legend)
+                group.get_by_label("Day").fill(str(date.day))
+                group.get_by_label("Month").fill(str(date.month))
+                group.get_by_label("Year").fill(str(date.year))
         return self.press("Search the pool")
 
     def result_names(self):

@@ -1,0 +1,335 @@
+"""How fast the key pages are against a bare page, on the generated ten-year data set.
+
+`manage.py benchmark` (what `make benchmark` runs) generates the data set at each scale in a
+database of its own (scale 0.1 and 1 by default), then, for each scale, measures every key
+page and the floor (the bare base template through the same middleware), signed in as the
+same LGA administrator, interleaved: each round requests every page once, in a shuffled
+order, so that a slow moment of the machine falls on all pages alike. It reports each page's
+median and 95th-percentile time, its ratio to the floor's median, and its query count at each
+scale, then the peer pool's import and export at scale 1. Targets: every page within 3x the
+floor, and the same number of queries at both scales. docs/performance.md holds the figures.
+
+Each scale is measured in a process of its own (`--scale`), since a process has one database."""
+
+import datetime
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from authorities import peer_csv
+from authorities.models import Authority, Peer, User
+from authorities.selectors.peer import peers_for_export
+from authorities.services.peer_import import peers_import_commit, peers_import_preview
+from challenges.choices import ChallengeStatus
+from challenges.models import Challenge
+from reports.management.commands.generate_data import ADMIN_EMAIL
+
+TARGET_RATIO = 3.0
+POOL_TARGETS_MS = {"import": 10_000, "export": 2_000}
+BUILD = Path(settings.BASE_DIR) / "build"
+
+
+class Command(BaseCommand):
+    help = "Measure the key pages against the bare page on the generated data set (docs/performance.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0], help="Data set scales (default 0.1 1).")
+        parser.add_argument("--rounds", type=int, default=40, help="Measured rounds of every page (default 40).")
+        parser.add_argument("--seed", type=int, default=2026, help="Seed of the data set and of the order (default 2026).")
+        parser.add_argument("--scale", type=float, help="Measure this one scale in this process, on its own database.")
+        parser.add_argument("--json", dest="json_path", help="With --scale: write the figures here as JSON.")
+        parser.add_argument("--pool", action="store_true", help="With --scale: also time the peer pool's import and export.")
+
+    def handle(self, *args, scales, rounds, seed, scale, json_path, pool, **options):
+        if scale is not None:
+            return self.measure_one_scale(scale=scale, rounds=rounds, seed=seed, json_path=json_path, pool=pool)
+        results = []
+        for each in scales:
+            path = BUILD / f"benchmark-{each:g}.json"
+            env = {**os.environ, "DATABASE_URL": _database_url_for(each)}
+            self.stdout.write(f"Scale {each:g}: generating the data set and measuring ({env['DATABASE_URL']})…")
+            command = [sys.executable, "manage.py", "benchmark", "--scale", str(each), "--rounds", str(rounds), "--seed", str(seed), "--json", str(path)]
+            if each == max(scales):
+                command.append("--pool")
+            subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)
+            results.append(json.loads(path.read_text()))
+        self.report(results)
+
+    # One scale, in this process
+
+    def measure_one_scale(self, *, scale, rounds, seed, json_path, pool):
+        _recreate_database()
+        call_command("migrate", verbosity=0)
+        call_command("generate_data", scale=scale, seed=seed, stdout=self.stdout)
+        # The test client's host, and static files found without collecting them first: what
+        # is measured is the pages, not the static files; plain http, as the client speaks.
+        with override_settings(
+            ROOT_URLCONF="peersupport.benchmark_urls",
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            STORAGES={**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+            WHITENOISE_AUTOREFRESH=True,
+            WHITENOISE_USE_FINDERS=True,
+            SECURE_SSL_REDIRECT=False,
+        ):
+            client = Client()
+            client.force_login(User.objects.get(email=ADMIN_EMAIL))
+            figures = {"scale": scale, "rounds": rounds, "environment": _environment(), "pages": self.pages(client, rounds, seed)}
+            if pool:
+                figures["pool"] = PoolBenchmark(client, self.stdout).run(runs=5, rng=random.Random(seed))
+        if json_path:
+            Path(json_path).write_text(json.dumps(figures, indent=1))
+        return None
+
+    def pages(self, client, rounds, seed):
+        """Median, 95th percentile and queries of each key page and of the floor."""
+        pages = key_pages()
+        for name, url in pages.items():  # each page answers, and warms its templates and caches
+            _get(client, url)
+        times = {name: [] for name in pages}
+        order, rng = list(pages), random.Random(seed)
+        gc.collect()
+        for _ in range(rounds):
+            rng.shuffle(order)
+            for name in order:
+                start = time.perf_counter()
+                _get(client, pages[name])
+                times[name].append((time.perf_counter() - start) * 1000)
+        figures = {}
+        for name, url in pages.items():
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, url)
+            figures[name] = {
+                "url": url, "median_ms": statistics.median(times[name]), "p95_ms": _percentile(times[name], 95),
+                "queries": len(queries),
+            }
+        return figures
+
+    # The report
+
+    def report(self, results):
+        env = results[0]["environment"]
+        self.stdout.write(
+            f"\nKey pages against the floor (the bare base template through the same middleware), signed in as an LGA "
+            f"administrator; {results[0]['rounds']} interleaved rounds; {env['database']}; Python {env['python']}; "
+            f"{env['cpus']} CPUs\n"
+        )
+        header = f"{'Page':<24}" + "".join(
+            f"{'scale ' + format(r['scale'], 'g'):>38}" for r in results
+        ) + f"{'queries':>10}  verdict"
+        sub = f"{'':<24}" + "".join(f"{'median':>10}{'p95':>9}{'ratio':>9}{'queries':>10}" for _ in results)
+        self.stdout.write(header)
+        self.stdout.write(sub)
+        self.stdout.write("-" * len(header))
+        for name in results[0]["pages"]:
+            cells, ratios, queries = "", [], []
+            for r in results:
+                page, floor = r["pages"][name], r["pages"]["Floor (bare page)"]
+                ratio = page["median_ms"] / floor["median_ms"]
+                ratios.append(ratio)
+                queries.append(page["queries"])
+                cells += f"{page['median_ms']:>8.1f}ms{page['p95_ms']:>7.1f}ms{ratio:>8.1f}x{page['queries']:>10}"
+            constant = "constant" if len(set(queries)) == 1 else "GROWS"
+            verdict = "ok" if max(ratios) <= TARGET_RATIO and constant == "constant" else "MISSED"
+            self.stdout.write(f"{name:<24}{cells}{constant:>10}  {verdict}")
+        pool = next((r["pool"] for r in results if "pool" in r), None)
+        if pool:
+            self.stdout.write(f"\nPeer pool at scale {max(r['scale'] for r in results):g} (median of 5 runs, each rolled back)\n")
+            self.stdout.write(f"{'Operation':<62}{'median ms':>11}{'queries':>9}{'peak MB':>9}{'target':>12}  verdict")
+            for row in pool:
+                target = POOL_TARGETS_MS[row["kind"]]
+                verdict = "ok" if row["median_ms"] <= target else "MISSED"
+                self.stdout.write(
+                    f"{row['name']:<62}{row['median_ms']:>11,.0f}{row['queries']:>9,}{row['peak_mb']:>9.1f}{'<' + format(target, ',') + ' ms':>12}  {verdict}"
+                )
+
+
+def key_pages() -> dict[str, str]:
+    """The pages people use most, on the data set as generated: each with its address."""
+    today = timezone.localdate()
+    busiest = Authority.objects.annotate(held=Count("challenges")).order_by("-held", "pk").first()
+    challenges = list(
+        Challenge.objects.filter(status=ChallengeStatus.PUBLISHED).annotate(found=Count("findings")).order_by("found", "pk")
+    )
+    typical = challenges[len(challenges) // 2]  # the median number of findings
+    free_from, free_to = today + datetime.timedelta(days=60), today + datetime.timedelta(days=63)
+    search = {
+        "peer_type": "officer", "specialism": "prevention",
+        "free_from_0": free_from.day, "free_from_1": free_from.month, "free_from_2": free_from.year,
+        "free_to_0": free_to.day, "free_to_1": free_to.month, "free_to_2": free_to.year,
+    }
+    return {
+        "Floor (bare page)": "/benchmark/floor/",
+        "Home": "/",
+        "Published reports": "/reports/",
+        "Authorities list": "/authorities/",
+        "Authority page": busiest.get_absolute_url(),
+        "Peer list": "/peers/",
+        "Peer search": f"/peers/?{urlencode(search)}",
+        "Challenges list": "/challenges/",
+        "Challenge page": typical.get_absolute_url(),
+    }
+
+
+class PoolBenchmark:
+    """The peer pool's CSV import and export on the generated pool, each run rolled back."""
+
+    def __init__(self, client, stdout):
+        self.client, self.stdout = client, stdout
+        self.admin = User.objects.get(email=ADMIN_EMAIL)
+
+    def run(self, *, runs, rng):
+        peers = Peer.objects.count()
+        refresh, first_load = self.refresh_file(rng), self.first_load_file()
+
+        def export():
+            response = self.client.get("/peers/export/?status=all")
+            b"".join(response.streaming_content)
+
+        def check(data):
+            return lambda: peers_import_preview(by=self.admin, file=ContentFile(data, name="peers.csv"))
+
+        def save(data):
+            sha256 = peers_import_preview(by=self.admin, file=ContentFile(data, name="peers.csv")).sha256
+            return lambda: peers_import_commit(by=self.admin, file=ContentFile(data, name="peers.csv"), sha256=sha256)
+
+        operations = [
+            (f"Export: the whole pool as CSV ({peers:,} peers)", "export", lambda: export),
+            (f"Import, first load: check {peers:,} new rows", "import", lambda: check(first_load)),
+            (f"Import, first load: save {peers:,} new rows (checks again)", "import", lambda: save(first_load)),
+            (f"Import, yearly refresh: check {peers:,} rows", "import", lambda: check(refresh)),
+            (f"Import, yearly refresh: save {peers:,} rows (checks again)", "import", lambda: save(refresh)),
+        ]
+        rows = []
+        for name, kind, prepare in operations:
+            median, queries, peak = self.measure(prepare(), runs=runs)
+            rows.append({"name": name, "kind": kind, "median_ms": median, "queries": queries, "peak_mb": peak})
+        return rows
+
+    def measure(self, operation, *, runs):
+        import tracemalloc
+
+        times = []
+        for _ in range(runs):
+            with _rolled_back():
+                gc.collect()
+                start = time.perf_counter()
+                operation()
+                times.append((time.perf_counter() - start) * 1000)
+        with _rolled_back(), CaptureQueriesContext(connection) as queries:
+            tracemalloc.start()
+            operation()
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+        return statistics.median(times), len(queries), peak / 1024 / 1024
+
+    def refresh_file(self, rng) -> bytes:
+        """The yearly refresh: the pool's own export with about one row in five edited (a new
+        role and one more specialism), and the last tenth replaced by people new to the pool."""
+        rows = self.export_rows()
+        for index, row in enumerate(rows):
+            if index >= len(rows) * 9 // 10:
+                row["email"] = row["email"].replace("@generated.", "@new.generated.")
+            elif rng.random() < 0.2:
+                row["role_title"] = f"{row['role_title']} (acting)"
+                row["specialisms"] = ";".join(sorted({*row["specialisms"].split(";"), "prevention"} - {""}))
+        return _csv(rows)
+
+    def first_load_file(self) -> bytes:
+        """A first load: the generated pool under new addresses, so that every row adds a peer."""
+        rows = self.export_rows()
+        for row in rows:
+            row["email"] = row["email"].replace("@generated.", "@first.generated.")
+        return _csv(rows)
+
+    def export_rows(self):
+        import csv
+        import io
+
+        text = "".join(peer_csv.export_lines(peers_for_export(queryset=Peer.objects.all()))).lstrip("\ufeff")
+        return list(csv.DictReader(io.StringIO(text)))
+
+
+def _csv(rows) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=peer_csv.COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+@contextmanager
+def _rolled_back():
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            yield
+        finally:
+            transaction.savepoint_rollback(savepoint)
+
+
+def _get(client, url):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
+    if response.streaming:
+        b"".join(response.streaming_content)
+    return response
+
+
+def _percentile(values, percent):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]
+
+
+def _database_url_for(scale) -> str:
+    """A database of the benchmark's own for each scale, beside the one configured."""
+    base = os.environ.get("DATABASE_URL") or f"sqlite:///{BUILD / 'benchmark.sqlite3'}"
+    parts = urlsplit(base)
+    suffix = f"_{format(scale, 'g').replace('.', '_')}"
+    if parts.scheme.startswith("sqlite"):
+        path = Path(parts.path.replace("//", "/"))
+        return f"sqlite:///{path.with_name(f'{path.stem}{suffix}{path.suffix}')}"
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}{suffix}"))
+
+
+def _recreate_database():
+    """Empty this process's database: a data set is generated into an empty one."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        connection.close()
+        Path(db["NAME"]).unlink(missing_ok=True)
+        return
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
+        cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def _environment():
+    if connection.vendor == "postgresql":
+        database = f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+    else:
+        database = f"SQLite {connection.Database.sqlite_version}"
+    return {"database": database, "python": platform.python_version(), "cpus": os.cpu_count()}

@@ -1,0 +1,79 @@
+"""make benchmark: every key page answers on the generated data set and is measured against
+the floor; the report says which pages keep within 3x the floor with constant queries."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+
+from reports.management.commands.benchmark import Command, _database_url_for
+
+pytestmark = pytest.mark.integration
+
+PAGES = [
+    "Floor (bare page)", "Home", "Published reports", "Authorities list", "Authority page", "Peer list", "Peer search",
+    "Challenges list", "Challenge page",
+]
+
+
+def test_benchmark_measures_every_key_page_and_the_pool_on_a_database_of_its_own(tmp_path):
+    figures_path = tmp_path / "figures.json"
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "peersupport.settings.base", "DEBUG": "false",
+        "SECRET_KEY": "benchmark-test-only", "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+    }
+
+    subprocess.run(
+        [sys.executable, "manage.py", "benchmark", "--scale", "0.05", "--rounds", "2", "--pool", "--json", str(figures_path)],
+        cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, timeout=300,
+    )
+
+    figures = json.loads(figures_path.read_text())
+    assert list(figures["pages"]) == PAGES
+    assert all(page["median_ms"] > 0 and page["queries"] >= 4 for page in figures["pages"].values())
+    assert [row["name"] for row in figures["pool"]] == [
+        "Export: the whole pool as CSV (100 peers)",
+        "Import, first load: check 100 new rows",
+        "Import, first load: save 100 new rows (checks again)",
+        "Import, yearly refresh: check 100 rows",
+        "Import, yearly refresh: save 100 rows (checks again)",
+    ]
+
+
+def _figures(scale, medians, queries):
+    return {
+        "scale": scale, "rounds": 40, "environment": {"database": "SQLite 3.40.1", "python": "3.11.7", "cpus": 2},
+        "pages": {name: {"url": "/", "median_ms": m, "p95_ms": m * 1.1, "queries": q} for name, m, q in zip(PAGES[:3], medians, queries)},
+    }
+
+
+def test_benchmark_report_judges_each_page_against_the_floor_and_its_queries():
+    command = Command(stdout=StringIO())
+
+    command.report([_figures(0.1, [2.0, 5.0, 7.0], [4, 4, 6]), _figures(1, [2.0, 5.5, 6.0], [4, 4, 7])])
+
+    rows = {line.split("  ")[0].strip(): line for line in command.stdout.getvalue().splitlines() if line[:1].isupper()}
+    assert rows["Home"].endswith("constant  ok")  # 2.8x the floor, 4 queries at both scales
+    assert rows["Published reports"].endswith("GROWS  MISSED")  # 3.5x, and 6 queries become 7
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("configured", "scale", "expected"),
+    [
+        (None, 0.1, f"sqlite:///{settings.BASE_DIR / 'build' / 'benchmark_0_1.sqlite3'}"),
+        ("sqlite:////tmp/x/bench.sqlite3", 1.0, "sqlite:////tmp/x/bench_1.sqlite3"),
+        ("postgres://postgres@127.0.0.1:5432/peersupport_bench", 0.1, "postgres://postgres@127.0.0.1:5432/peersupport_bench_0_1"),
+    ],
+)
+def test_benchmark_database_for_each_scale(monkeypatch, configured, scale, expected):
+    if configured:
+        monkeypatch.setenv("DATABASE_URL", configured)
+    else:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    assert _database_url_for(scale) == expected

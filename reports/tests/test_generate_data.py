@@ -1,0 +1,66 @@
+"""The generated ten-year data set: the figures asked for, valid by the models' own rules."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import F
+
+from authorities.models import AuthorityContact, Inspection, Peer, User
+from challenges.choices import ChallengeStatus
+from challenges.models import Challenge, Finding, TeamMembership
+from reports.choices import ReportStatus
+from reports.models import FeedbackReport
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def generated(db):
+    out = StringIO()
+    call_command("generate_data", "--scale", "0.1", stdout=out)
+    return out.getvalue()
+
+
+def test_generate_data_at_a_tenth_of_the_programme(generated):
+    counts = (
+        Peer.objects.count(), Challenge.objects.count(), TeamMembership.objects.count(), Finding.objects.count(),
+        FeedbackReport.objects.filter(status=ReportStatus.PUBLISHED).count(),
+    )
+
+    assert (counts[0], counts[1], counts[4]) == (200, 60, 49)
+    assert 300 <= counts[2] <= 400 and 1_350 <= counts[3] <= 1_650
+    assert generated.startswith("Generated at scale 0.1 in ")
+
+
+def test_generate_data_gives_the_same_data_for_the_same_seed(db):
+    call_command("generate_data", "--scale", "0.1", stdout=StringIO())
+    first = list(Challenge.objects.order_by("pk").values_list("authority__slug", "start_date", "challenge_type"))
+    for model in (FeedbackReport, Finding, TeamMembership, Challenge, Peer, Inspection, AuthorityContact):
+        model.objects.all().delete()
+    User.objects.filter(email__endswith="generated.example.org").delete()
+
+    call_command("generate_data", "--scale", "0.1", stdout=StringIO())
+
+    assert list(Challenge.objects.order_by("pk").values_list("authority__slug", "start_date", "challenge_type")) == first
+
+
+def test_generate_data_keeps_the_models_rules(generated):
+    """Generated records pass their model's validation, and no peer is on a team at their
+    own authority."""
+    for model in (Peer, Challenge, TeamMembership, Finding):
+        for record in model.objects.all()[:150]:
+            record.full_clean(validate_unique=False, validate_constraints=False)
+    assert TeamMembership.objects.filter(peer__home_authority_id=F("challenge__authority_id")).count() == 0
+
+
+def test_generate_data_statuses_follow_the_reports(generated):
+    published = Challenge.objects.filter(status=ChallengeStatus.PUBLISHED)
+
+    assert published.count() == FeedbackReport.objects.filter(status=ReportStatus.PUBLISHED).count() == 49
+    assert all(challenge.findings.exists() for challenge in published)
+
+
+def test_generate_data_refuses_a_database_that_has_one(generated):
+    with pytest.raises(CommandError, match="^This database already holds a generated data set: generate into an empty one$"):
+        call_command("generate_data", "--scale", "0.1", stdout=StringIO())

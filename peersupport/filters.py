@@ -65,8 +65,14 @@ class GovukFilterSet(django_filters.FilterSet):
         return Layout(*[Field(name) for name in self.filters], Submit("filter", "Apply"))
 
     def get_form_class(self):
-        form_class = super().get_form_class()
-        return type(form_class.__name__, (GovukErrorsMixin, form_class), {})
+        # Made once for each filter set: its fields and their choices are the same at every
+        # request (the choices' querysets are read when each form is shown), and building
+        # them again cost as much as a list page's rows.
+        cls = type(self)
+        if "_govuk_form_class" not in cls.__dict__:
+            form_class = super().get_form_class()
+            cls._govuk_form_class = type(form_class.__name__, (GovukErrorsMixin, form_class), {})
+        return cls._govuk_form_class
 
     @property
     def form(self):

@@ -20,3 +20,10 @@ def record_url(name: str, value, kwarg: str = "pk") -> str:
     pattern reversed once per site prefix and URL configuration."""
     before, after = _pattern(name, kwarg, get_script_prefix(), get_urlconf())
     return f"{before}{value}{after}"
+
+
+def record_url_maker(name: str, kwarg: str = "pk"):
+    """A function giving record_url(name, value, kwarg) for each value, with the pattern looked
+    up once: for the rows of a list."""
+    before, after = _pattern(name, kwarg, get_script_prefix(), get_urlconf())
+    return lambda value: f"{before}{value}{after}"

@@ -13,7 +13,7 @@ import operator
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 
 class Rule(rules.Predicate):
@@ -37,6 +37,14 @@ class Rule(rules.Predicate):
         if scope is False:
             return queryset.none()
         return queryset.filter(scope)
+
+    def annotation(self, user):
+        """The rule as a column of a query, true on each row it allows the user: for lists that
+        show what each person may do with each row, in the query that reads the rows."""
+        scope = self.scope(user)
+        if isinstance(scope, bool):
+            return Value(scope, output_field=BooleanField())
+        return ExpressionWrapper(scope, output_field=BooleanField())
 
     def via(self, path: str) -> "Rule":
         """The same rule asked of the record at `path` from this one ("challenge__authority")."""

@@ -14,6 +14,18 @@ def reports_published() -> QuerySet[FeedbackReport]:
     )
 
 
+# What the public library lists of each report: fetched as values, not records, for speed.
+LIBRARY_FIELDS = (
+    "pk", "published_at", "challenge__start_date", "challenge__challenge_type", "challenge__authority__name",
+    "challenge__authority__short_name",
+)
+
+
+def reports_published_for_library() -> QuerySet:
+    """Every published report, latest first, as the values the public library shows."""
+    return reports_published().values(*LIBRARY_FIELDS)
+
+
 def reports_visible_to(*, user) -> QuerySet[FeedbackReport]:
     """Published reports for everyone; drafts only for people who can see the challenge
     (LGA staff in scope and the peer team). An FRA contact sees only published reports until

@@ -19,6 +19,7 @@ class PeerFilter(GovukFilterSet):
         error_messages={"max_length": "Name, email or organisation must be 100 characters or fewer"},
     )
     peer_type = django_filters.MultipleChoiceFilter(
+        distinct=False,  # a plain column: no join to repeat peers
         choices=PeerType.choices, label="Type", widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose a type of peer from the list"},
     )

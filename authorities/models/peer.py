@@ -168,8 +168,11 @@ class Peer(ChoiceLabelsMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # Where challenge managers, who belong to no authority or outside body, come from.
+    LGA = "Local Government Association"
+
     @property
     def home_display(self):
         if self.home_authority_id:
             return self.home_authority.short_name
-        return self.home_organisation or "Local Government Association"
+        return self.home_organisation or self.LGA

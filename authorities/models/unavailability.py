@@ -23,6 +23,8 @@ class Unavailability(models.Model):
     class Meta:
         ordering = ["start_date", "id"]
         verbose_name_plural = "unavailabilities"
+        # Who is away on given dates looks for periods ending on or after the first: few.
+        indexes = [models.Index(fields=["end_date"], name="unavailability_end_date")]
         constraints = [
             models.CheckConstraint(
                 name="unavailability_end_not_before_start", condition=Q(end_date__gte=models.F("start_date"))

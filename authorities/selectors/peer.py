@@ -3,8 +3,8 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from authorities.models import (
@@ -25,44 +25,57 @@ def peers_active() -> QuerySet[Peer]:
     return Peer.objects.filter(is_active=True).select_related("home_authority")
 
 
-def peers_for_list(*, queryset, year=None) -> QuerySet[Peer]:
-    """Peers with what the pool list shows, in a fixed number of queries: home authority and
-    `load_this_year`, the challenges they are on that start this year (their specialisms come
-    from peers_with_specialism_names, for the page shown).
+def peers_for_list(*, queryset) -> QuerySet[Peer]:
+    """The peers the pool list pages through, in its order (the index peer_name_order)."""
+    return queryset.order_by("full_name", "id")
 
-    The load is a subquery over this year's team places alone, rather than a join of every
-    place of every year, so that it costs the same in the programme's tenth year as in its
-    first, and the list's count does not repeat it."""
+
+# What the pool list shows of each peer: fetched as values, not records, for speed.
+LIST_FIELDS = (
+    "pk", "full_name", "peer_type", "role_title", "political_group", "can_lead", "is_active", "home_organisation",
+    "home_authority__short_name", "home_authority__region", "max_challenges_per_year",
+)
+
+
+def peers_list_values(*, queryset, year=None) -> list[dict]:
+    """The peers of the queryset (a page of the list) as the values the pool list shows, each
+    with `specialism_names`, its specialisms' names in order joined by "; ", and
+    `load_this_year`, the challenges they are on that start this year. Three queries however
+    many peers and however long the programme's history: the loads are counted for the page's
+    peers alone, over this year's team places alone."""
+    peers = list(queryset.values(*LIST_FIELDS))
+    ids = [peer["pk"] for peer in peers]
+    names, loads = peer_specialism_names(peer_ids=ids), peer_loads_in_year(peer_ids=ids, year=year)
+    for peer in peers:
+        peer["specialism_names"] = "; ".join(names[peer["pk"]])
+        peer["load_this_year"] = loads.get(peer["pk"], 0)
+    return peers
+
+
+def peer_loads_in_year(*, peer_ids, year=None) -> dict[int, int]:
+    """How many challenges starting in the year (this year by default) each peer is on."""
     year = year or timezone.localdate().year
     places = Peer._meta.get_field("memberships").related_model.objects  # the challenges app's team places
-    this_years = (
-        places.filter(peer=OuterRef("pk"), challenge__start_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
-        .order_by()
-        .values("peer")
-        .annotate(count=Count("pk"))
-        .values("count")
+    this_years = places.filter(
+        peer__in=peer_ids, challenge__start_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     )
-    return queryset.select_related("home_authority").annotate(load_this_year=Coalesce(Subquery(this_years), 0))
+    return dict(this_years.order_by().values("peer").annotate(count=Count("pk")).values_list("peer", "count"))
 
 
-def peers_with_specialism_names(peers: list[Peer]) -> list[Peer]:
-    """The peers, each with `specialism_names`: its specialisms' names in order, joined by
-    "; ", read in one query of names alone (a list shows them, it needs no more of them)."""
+def peer_specialism_names(*, peer_ids) -> dict[int, list[str]]:
+    """The names of each peer's specialisms, in order, in one query of names alone."""
     names = defaultdict(list)
-    through = Peer.specialisms.through.objects.filter(peer__in=[peer.pk for peer in peers])
+    through = Peer.specialisms.through.objects.filter(peer__in=peer_ids)
     for peer_id, name in through.order_by("specialism__name").values_list("peer_id", "specialism__name"):
         names[peer_id].append(name)
-    for peer in peers:
-        peer.specialism_names = "; ".join(names[peer.pk])
-    return peers
+    return names
 
 
 def peers_free_between(*, queryset, start: datetime.date, end: datetime.date) -> QuerySet[Peer]:
     """Peers with no unavailability and no other challenge overlapping the given dates."""
     unavailable = Unavailability.objects.filter(start_date__lte=end, end_date__gte=start).values("peer_id")
-    busy = Peer.objects.filter(
-        memberships__challenge__start_date__lte=end, memberships__challenge__end_date__gte=start
-    ).values("pk")
+    places = Peer._meta.get_field("memberships").related_model.objects  # the challenges app's team places
+    busy = places.filter(challenge__start_date__lte=end, challenge__end_date__gte=start).values("peer_id")
     return queryset.exclude(pk__in=unavailable).exclude(pk__in=busy)
 
 

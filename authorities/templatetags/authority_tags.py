@@ -2,7 +2,7 @@
 
 from django import template
 
-from peersupport.templatetags.govuk import time_since_filter
+from peersupport.formats import long_date, time_since
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ def last_challenge(value):
     """"9 March 2026 (8 months ago)", or "No challenge yet"."""
     if not value:
         return "No challenge yet"
-    return f"{value:%-d %B %Y} ({time_since_filter(value)})"
+    return f"{long_date(value)} ({time_since(value)})"

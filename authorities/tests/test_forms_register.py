@@ -10,8 +10,8 @@ from authorities.forms.authority import AuthorityContactForm, AuthorityForm
 from authorities.forms.inspection import InspectionForm
 from authorities.models import Authority
 from authorities.templatetags.authority_tags import last_challenge
+from peersupport.formats import date_range, months_between, time_since
 from peersupport.forms import ConfirmForm
-from peersupport.templatetags.govuk import date_range, months_between, time_since
 
 from .factories import InspectionFactory, InspectionResultFactory
 

@@ -11,20 +11,17 @@ from authorities.selectors.peer import (
     peers_active,
     peers_for_list,
     peers_free_between,
+    peers_list_values,
     peers_visible_to,
-    peers_with_specialism_names,
 )
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
+from peersupport.tests.records import slugs
 
 from .factories import PeerFactory, PeerUserFactory, SpecialismFactory, UnavailabilityFactory
 
 pytestmark = pytest.mark.integration
 
 SOUTH_WEST_CURRENT = ["avon", "cornwall", "devon-and-somerset", "dorset-and-wiltshire", "gloucestershire", "isles-of-scilly"]
-
-
-def _slugs(queryset):
-    return sorted(queryset.values_list("slug", flat=True))
 
 
 # authorities_visible_to
@@ -38,7 +35,7 @@ def test_authorities_visible_to_lga_staff_every_authority(request, db, role):
 
 
 def test_authorities_visible_to_fra_contact_only_their_own(fra_contact):
-    assert _slugs(authorities_visible_to(user=fra_contact)) == ["avon"]
+    assert slugs(authorities_visible_to(user=fra_contact)) == ["avon"]
 
 
 def test_authorities_visible_to_peer_none(lead_peer):
@@ -109,10 +106,10 @@ def test_peers_for_list_load_counts_only_this_years_challenges(lead_peer):
         TeamMembershipFactory(peer=lead_peer, challenge=ChallengeFactory(start_date=start, end_date=start))
     lead_peer.specialisms.set([SpecialismFactory(name="Zebra crossings"), SpecialismFactory(name="Arson")])
 
-    listed = peers_for_list(queryset=peers_visible_to(user=lead_peer.user), year=2026).get()
+    [listed] = peers_list_values(queryset=peers_for_list(queryset=peers_visible_to(user=lead_peer.user)), year=2026)
 
-    assert listed.load_this_year == 2
-    assert [s.name for s in listed.specialisms.all()] == ["Arson", "Zebra crossings"]
+    assert listed["load_this_year"] == 2
+    assert listed["specialism_names"] == "Arson; Zebra crossings"
 
 
 def test_peers_for_list_queries_do_not_grow_with_peers(db, django_assert_num_queries):
@@ -120,9 +117,9 @@ def test_peers_for_list_queries_do_not_grow_with_peers(db, django_assert_num_que
         peer = PeerFactory()
         peer.specialisms.set([SpecialismFactory(), SpecialismFactory()])
 
-    with django_assert_num_queries(2):
-        peers = peers_with_specialism_names(list(peers_for_list(queryset=peers_active())))
-        rows = [(p.home_authority.short_name, p.specialism_names.split("; ")) for p in peers]
+    with django_assert_num_queries(3):
+        peers = peers_list_values(queryset=peers_for_list(queryset=peers_active()))
+        rows = [(p["home_authority__short_name"], p["specialism_names"].split("; ")) for p in peers]
 
     assert [len(names) for _, names in rows] == [2] * 5
 

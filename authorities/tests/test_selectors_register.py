@@ -20,6 +20,7 @@ from authorities.selectors.inspection import inspections_for_authority
 from authorities.services.authority import authority_contact_remove, authority_contact_save, authority_update
 from authorities.services.inspection import inspection_save
 from challenges.tests.factories import ChallengeFactory
+from peersupport.tests.records import slugs
 
 from .factories import AuthorityContactFactory, InspectionFactory, InspectionResultFactory
 
@@ -27,10 +28,6 @@ pytestmark = pytest.mark.integration
 
 ROLES = ["lga_admin", "adviser", "other_adviser", "lead_peer", "fra_contact", "other_fra_contact", "anonymous"]
 SOUTH_WEST = ["avon", "cornwall", "devon-and-somerset", "dorset", "dorset-and-wiltshire", "gloucestershire", "isles-of-scilly", "wiltshire"]
-
-
-def _slugs(queryset):
-    return sorted(queryset.values_list("slug", flat=True))
 
 
 # Who may correct and manage which authority
@@ -46,7 +43,7 @@ def test_authorities_managed_by_lga_admin_every_authority(lga_admin):
 
 
 def test_authorities_managed_by_adviser_their_regions_current_and_abolished(adviser):
-    assert _slugs(authorities_managed_by(user=adviser)) == SOUTH_WEST
+    assert slugs(authorities_managed_by(user=adviser)) == SOUTH_WEST
 
 
 @pytest.mark.parametrize("role", ["lead_peer", "fra_contact", "other_fra_contact", "anonymous"])
@@ -70,7 +67,7 @@ def test_permissions_agree_with_the_selectors_for_every_authority(db, user_for, 
 
 
 def test_authorities_with_details_for_fra_contact_only_their_own(fra_contact):
-    assert _slugs(authorities_with_details(user=fra_contact)) == ["avon"]
+    assert slugs(authorities_with_details(user=fra_contact)) == ["avon"]
 
 
 def test_authorities_with_details_last_challenge_and_successor_in_one_query(lga_admin, avon, django_assert_num_queries):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism, Unavailability
@@ -14,6 +15,9 @@ from authorities.services.unavailability import unavailability_add, unavailabili
 from .factories import PeerFactory, PeerTagFactory, UnavailabilityFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+# Leave starts in the future, as a new period must end in it, however far off today is.
+LEAVE_START = timezone.localdate() + datetime.timedelta(days=120)
 
 TELEPHONE_MESSAGE = "Enter a telephone number, like 01632 960 001 or +44 808 157 0192"
 
@@ -70,7 +74,7 @@ SELF_SERVICES = {
         by=by, peer=peer, specialisms=[_specialism("finance")], tags=["fleet"]
     ),
     "unavailability_add": lambda by, peer: unavailability_add(
-        by=by, peer=peer, start_date=datetime.date(2027, 5, 10), end_date=datetime.date(2027, 5, 14)
+        by=by, peer=peer, start_date=LEAVE_START, end_date=LEAVE_START + datetime.timedelta(days=4)
     ),
     "unavailability_remove": lambda by, peer: unavailability_remove(by=by, period=peer.unavailabilities.get()),
 }
@@ -345,20 +349,20 @@ def test_tags_from_names_nothing_gives_no_tags(db):
 
 def test_unavailability_add_saves_the_period_with_the_reason_trimmed(lead_peer):
     period = unavailability_add(
-        by=lead_peer.user, peer=lead_peer, start_date=datetime.date(2027, 5, 10), end_date=datetime.date(2027, 5, 10), reason="  Leave  "
+        by=lead_peer.user, peer=lead_peer, start_date=LEAVE_START, end_date=LEAVE_START, reason="  Leave  "
     )
 
     assert list(lead_peer.unavailabilities.values_list("pk", "start_date", "end_date", "reason")) == [
-        (period.pk, datetime.date(2027, 5, 10), datetime.date(2027, 5, 10), "Leave")
+        (period.pk, LEAVE_START, LEAVE_START, "Leave")
     ]
 
 
 @pytest.mark.parametrize(
     ("start", "end", "reason", "messages"),
     [
-        (datetime.date(2027, 5, 10), datetime.date(2027, 5, 9), "",
+        (LEAVE_START, LEAVE_START - datetime.timedelta(days=1), "",
          {"end_date": ["The last day unavailable must be the same as or after the first day"]}),
-        (datetime.date(2027, 5, 10), datetime.date(2027, 5, 10), "x" * 201,
+        (LEAVE_START, LEAVE_START, "x" * 201,
          {"reason": ["Ensure this value has at most 200 characters (it has 201)."]}),
         (None, None, "", {"start_date": ["This field cannot be null."], "end_date": ["This field cannot be null."]}),
     ],

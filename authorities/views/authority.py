@@ -7,10 +7,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from authorities.choices import AuthorityStatus, Governance, Region
 from authorities.filters.authority import AuthorityFilter
 from authorities.forms.authority import AuthorityForm
 from authorities.selectors.authority import (
     authorities_correctable_by,
+    authorities_list_values,
     authorities_visible_to,
     authorities_with_details,
     authority_contacts,
@@ -18,6 +20,8 @@ from authorities.selectors.authority import (
 from authorities.selectors.history import authority_history
 from authorities.selectors.inspection import inspections_for_authority
 from authorities.services.authority import authority_update
+from peersupport.formats import long_date, time_since
+from peersupport.links import record_url_maker
 from peersupport.views import ParentFormView, PermissionRequiredMixin
 
 
@@ -33,6 +37,31 @@ class AuthorityListView(PermissionRequiredMixin, FilterView):
 
     def get_queryset(self):
         return authorities_with_details(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        link = record_url_maker("authorities:authority-detail", "slug")
+        context["rows"] = [_authority_row(authority, link) for authority in authorities_list_values(queryset=context["authorities"])]
+        return context
+
+
+def _authority_row(authority, link):
+    # What each row shows, as plain text: the rows of a long list are written out fastest so.
+    if authority["status"] == AuthorityStatus.CURRENT:
+        status = "Current"
+    else:
+        successor = authority["succeeded_by__short_name"]
+        status = f"Abolished {long_date(authority['ended_on'])}" + (f", now {successor}" if successor else "")
+    last = authority["last_challenge_on"]
+    return {
+        "url": link(authority["slug"]),
+        "name": authority["name"],
+        "region": Region(authority["region"]).label,
+        "governance": Governance(authority["governance"]).label,
+        "status": status,
+        "last_challenge": long_date(last) if last else "Never",
+        "since": time_since(last).capitalize() if last else "",
+    }
 
 
 class AuthorityDetailView(LoginRequiredMixin, DetailView):

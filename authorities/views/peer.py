@@ -7,21 +7,26 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from authorities.choices import PeerType, PoliticalGroup, Region
 from authorities.filters.peer import PeerFilter
 from authorities.forms.peer import PeerForm
+from authorities.models import Peer
 from authorities.selectors.peer import (
     peer_assignments,
     peer_load_in_year,
     peer_training_records,
     peers_for_list,
+    peers_list_values,
     peers_visible_to,
-    peers_with_specialism_names,
 )
 from authorities.services.peer import peer_save
+from peersupport.links import record_url_maker
+from peersupport.templatetags.govuk import tag_html
 from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
 
 
@@ -36,14 +41,39 @@ class PeerListView(PermissionRequiredMixin, FilterView):
     strict = True  # a search with errors shows its errors and no peers, not the whole pool
 
     def get_queryset(self):
-        return peers_for_list(queryset=peers_visible_to(user=self.request.user)).order_by("full_name", "id")
+        return peers_for_list(queryset=peers_visible_to(user=self.request.user))
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         context = super().get_context_data(query_string=query.urlencode(), **kwargs)
-        context["peers"] = peers_with_specialism_names(list(context["peers"]))
+        context["peers"] = peers_list_values(queryset=context["peers"])
+        link = record_url_maker("authorities:peer-detail")
+        context["rows"] = [_peer_row(peer, link) for peer in context["peers"]]
         return context
+
+
+def _peer_row(peer, link):
+    # What each row shows, as plain text: the rows of a long list are written out fastest so.
+    about = [
+        PeerType(peer["peer_type"]).label, peer["role_title"],
+        PoliticalGroup(peer["political_group"]).label if peer["political_group"] else "",
+    ]
+    tags = [tag_html("Can lead", "green")] if peer["can_lead"] else []
+    if not peer["is_active"]:
+        tags.append(tag_html("Retired", "grey"))
+    tags = mark_safe("".join(f"<br>{tag}" for tag in tags))  # GOV.UK tags, each on a line of its own
+    region = peer["home_authority__region"]
+    return {
+        "url": link(peer["pk"]),
+        "name": peer["full_name"],
+        "about": ", ".join(part for part in about if part),
+        "tags": tags,
+        "home": peer["home_authority__short_name"] or peer["home_organisation"] or Peer.LGA,
+        "region": Region(region).label if region else "",
+        "specialisms": peer["specialism_names"] or "None recorded",
+        "load": f"{peer['load_this_year']} of {peer['max_challenges_per_year']}",
+    }
 
 
 class PeerSaveMixin(ServiceFormMixin):

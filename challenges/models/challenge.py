@@ -31,6 +31,8 @@ class Challenge(ChoiceLabelsMixin, models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        # Who is busy on given dates looks for challenges ending on or after the first: few.
+        indexes = [models.Index(fields=["end_date"], name="challenge_end_date")]
         constraints = [
             models.CheckConstraint(
                 name="challenge_end_not_before_start", condition=Q(end_date__gte=F("start_date"))

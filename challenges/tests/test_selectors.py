@@ -15,6 +15,7 @@ from challenges.selectors.challenge import (
 )
 from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.team import team_for_challenge
+from peersupport.tests.records import pks, slugs
 
 from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 
@@ -29,51 +30,43 @@ def kent_challenge(db):
     return ChallengeFactory(authority=Authority.objects.get(slug="kent"))
 
 
-def _slugs(queryset):
-    return sorted(queryset.values_list("slug", flat=True))
-
-
-def _pks(queryset):
-    return sorted(c.pk for c in queryset)
-
-
 # challenges_visible_to
 
 
 def test_challenges_visible_to_lga_admin_every_challenge(lga_admin, challenge, kent_challenge):
-    assert _pks(challenges_visible_to(user=lga_admin)) == sorted([challenge.pk, kent_challenge.pk])
+    assert pks(challenges_visible_to(user=lga_admin)) == sorted([challenge.pk, kent_challenge.pk])
 
 
 def test_challenges_visible_to_adviser_only_their_region(adviser, challenge, kent_challenge):
     cornwall = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"))
 
-    assert _pks(challenges_visible_to(user=adviser)) == sorted([challenge.pk, cornwall.pk])
+    assert pks(challenges_visible_to(user=adviser)) == sorted([challenge.pk, cornwall.pk])
 
 
 def test_challenges_visible_to_other_region_adviser_none_of_these(other_adviser, challenge, kent_challenge):
-    assert _pks(challenges_visible_to(user=other_adviser)) == []
+    assert pks(challenges_visible_to(user=other_adviser)) == []
 
 
 def test_challenges_visible_to_peer_only_the_teams_they_are_on(lead_peer, challenge, kent_challenge):
-    assert _pks(challenges_visible_to(user=lead_peer.user)) == [challenge.pk]
+    assert pks(challenges_visible_to(user=lead_peer.user)) == [challenge.pk]
 
 
 def test_challenges_visible_to_peer_each_challenge_once_however_big_the_team(team_peer, challenge):
     TeamMembershipFactory.create_batch(3, challenge=challenge)
 
-    assert _pks(challenges_visible_to(user=team_peer.user)) == [challenge.pk]
+    assert pks(challenges_visible_to(user=team_peer.user)) == [challenge.pk]
 
 
 def test_challenges_visible_to_peer_not_on_any_team_none(other_peer_user, challenge):
-    assert _pks(challenges_visible_to(user=other_peer_user)) == []
+    assert pks(challenges_visible_to(user=other_peer_user)) == []
 
 
 def test_challenges_visible_to_fra_contact_none_even_their_own_authority(fra_contact, challenge):
-    assert _pks(challenges_visible_to(user=fra_contact)) == []
+    assert pks(challenges_visible_to(user=fra_contact)) == []
 
 
 def test_challenges_visible_to_anonymous_none(user_for, challenge):
-    assert _pks(challenges_visible_to(user=user_for("anonymous"))) == []
+    assert pks(challenges_visible_to(user=user_for("anonymous"))) == []
 
 
 # challenges_managed_by, challenges_reported_by
@@ -107,7 +100,7 @@ def test_challenges_reported_by_lead_of_one_ordinary_peer_of_another(lead_peer, 
     TeamMembershipFactory(challenge=kent_challenge, peer=lead_peer, role=TeamRole.PEER)
 
     assert list(challenges_reported_by(user=lead_peer.user)) == [challenge]
-    assert _pks(challenges_visible_to(user=lead_peer.user)) == sorted([challenge.pk, kent_challenge.pk])
+    assert pks(challenges_visible_to(user=lead_peer.user)) == sorted([challenge.pk, kent_challenge.pk])
 
 
 def test_challenge_permissions_record_findings_and_manage(challenge, lead_peer, adviser, team_peer):
@@ -156,7 +149,7 @@ def test_authorities_bookable_by_lga_admin_every_current_authority(lga_admin):
 
 
 def test_authorities_bookable_by_adviser_only_current_authorities_of_their_region(adviser):
-    assert _slugs(authorities_bookable_by(user=adviser)) == SOUTH_WEST_CURRENT
+    assert slugs(authorities_bookable_by(user=adviser)) == SOUTH_WEST_CURRENT
 
 
 @pytest.mark.parametrize("role", ["lead_peer", "fra_contact", "anonymous"])

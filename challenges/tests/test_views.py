@@ -182,7 +182,7 @@ def test_challenge_list_shows_what_each_role_may_see(client, sign_in, challenge)
     rows = {}
     for role in ["lga_admin", "adviser", "other_adviser", "lead_peer", "other_peer_user"]:
         sign_in(role)
-        rows[role] = sorted(c.authority.short_name for c in client.get("/challenges/").context["challenges"])
+        rows[role] = sorted(c["authority__short_name"] for c in client.get("/challenges/").context["challenges"])
 
     assert rows == {
         "lga_admin": ["Avon", "Cornwall", "Kent"],

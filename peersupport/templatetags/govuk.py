@@ -1,13 +1,13 @@
 """The project's GOV.UK template kit: components that wrap content, and date wording."""
 
-import datetime
 from functools import lru_cache
 
 from django import template
 from django.template.base import token_kwargs
 from django.template.loader import get_template
-from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from peersupport import formats
 
 register = template.Library()
 
@@ -30,14 +30,36 @@ class TableNode(template.Node):
 
 @register.simple_tag
 def tag(text, colour="", testid=""):
-    """A GOV.UK tag (components/tag.html). Rows of a table show the same few tags again and
-    again, so each is rendered once and remembered: `{% tag text colour testid %}`."""
-    return _rendered_tag(str(text), colour or "", testid or "")
+    """A GOV.UK tag (components/tag.html): `{% tag text colour testid %}`."""
+    return tag_html(str(text), colour or "", testid or "")
 
 
 @lru_cache(maxsize=512)
-def _rendered_tag(text, colour, testid):
+def tag_html(text, colour="", testid=""):
+    """A GOV.UK tag as HTML. Rows of a table show the same few tags again and again, so each
+    is rendered once and remembered."""
     return mark_safe(get_template("components/tag.html").render({"text": text, "colour": colour, "testid": testid}))
+
+
+SUMMARY_ROW_PARAMETERS = (
+    "key", "key_detail", "value", "value_href", "tag", "tag_colour", "empty", "detail", "detail_href", "href", "action",
+    "href2", "action2", "hidden", "testid",
+)
+
+
+@register.simple_tag
+def summary_row(**given):
+    """One row of a GOV.UK summary list (components/summary_list_row.html, which lists what
+    each parameter does): `{% summary_row key="Status" value=status %}`.
+
+    Every parameter the component has is given to it, empty unless set: a template asked for
+    a variable it was not given looks for it everywhere first, which made each row cost
+    twice as much."""
+    unknown = sorted(set(given) - set(SUMMARY_ROW_PARAMETERS))
+    if unknown:
+        raise template.TemplateSyntaxError(f"summary_row has no {', '.join(unknown)}")
+    row = get_template("components/summary_list_row.html").template
+    return row.render(template.Context({**dict.fromkeys(SUMMARY_ROW_PARAMETERS, ""), **given}))
 
 
 @register.tag
@@ -59,46 +81,12 @@ def table(parser, token):
     return TableNode(nodelist, options)
 
 
-def months_between(earlier: datetime.date, later: datetime.date) -> int:
-    """Whole calendar months from `earlier` to `later` (0 when `later` is not after it)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return max(months, 0)
-
-
-def time_since(earlier: datetime.date, today: datetime.date) -> str:
-    """For example "2 years, 3 months ago", "1 year ago", "5 months ago", "less than a month ago"."""
-    years, months = divmod(months_between(earlier, today), 12)
-    parts = [f"{number} {unit}{'' if number == 1 else 's'}" for number, unit in ((years, "year"), (months, "month")) if number]
-    return f"{', '.join(parts)} ago" if parts else "less than a month ago"
-
-
 @register.filter(name="time_since")
 def time_since_filter(value):
-    return time_since(value, timezone.localdate()) if value else ""
+    return formats.time_since(value) if value else ""
 
 
-@register.filter
-def date_range(start, end):
-    """"5 February 2024 to 16 February 2024"."""
-    return f"{start:%-d %B %Y} to {end:%-d %B %Y}"
-
-
-@register.filter(expects_localtime=True)
-def short_date(value):
-    """"7 Dec 2026", as tables show dates. Written out directly: lists show many dates, and
-    Django's date filter interprets its format anew for each."""
-    return f"{value.day} {value:%b %Y}" if value else ""
-
-
-@register.filter(expects_localtime=True)
-def long_date(value):
-    """"7 December 2026", as summaries show dates."""
-    return f"{value.day} {value:%B %Y}" if value else ""
-
-
-@register.filter(expects_localtime=True)
-def month_year(value):
-    """"December 2026"."""
-    return f"{value:%B %Y}" if value else ""
+register.filter("date_range", formats.date_range)
+register.filter("short_date", formats.short_date)
+register.filter("long_date", formats.long_date)
+register.filter("month_year", formats.month_year)

@@ -30,8 +30,11 @@ ADMIN = User(role="lga_admin")
 
 
 def _agree(rule, user, queryset):
+    """The rule, its scope and its annotation give the same answer for every record."""
     in_scope = set(rule.filter(queryset, user))
-    return [(record.pk, rule.test(user, record)) for record in queryset] == [(record.pk, record in in_scope) for record in queryset]
+    annotated = dict(queryset.annotate(allowed=rule.annotation(user)).values_list("pk", "allowed"))
+    answers = [(record.pk, rule.test(user, record)) for record in queryset]
+    return answers == [(record.pk, record in in_scope) for record in queryset] == [(r.pk, annotated[r.pk]) for r in queryset]
 
 
 @pytest.mark.parametrize("user", [ADVISER, ADMIN], ids=["adviser", "admin"])

@@ -3,6 +3,9 @@
 from django import template
 from django.core.paginator import Paginator
 
+from challenges.choices import ChallengeType
+from peersupport.formats import long_date, month_year
+from peersupport.links import record_url_maker
 from reports.selectors import reports_for_challenge, reports_published_for_authority
 
 register = template.Library()
@@ -14,12 +17,22 @@ REPORTS_PER_PAGE = 10
 def authority_published_reports(context, authority):
     """The authority's published reports, latest first, ten to a page (`?reports_page=`)."""
     request = context["request"]
-    page = Paginator(reports_published_for_authority(authority=authority), REPORTS_PER_PAGE).get_page(
-        request.GET.get("reports_page")
+    reports = reports_published_for_authority(authority=authority).values(
+        "pk", "published_at", "challenge__challenge_type", "challenge__start_date"
     )
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("reports_page"))
+    download = record_url_maker("reports:report-download")
+    rows = [
+        {
+            "url": download(report["pk"]),
+            "title": f"{ChallengeType(report['challenge__challenge_type']).label}, {month_year(report['challenge__start_date'])}",
+            "published": long_date(report["published_at"]),
+        }
+        for report in page
+    ]
     query = request.GET.copy()
     query.pop("reports_page", None)
-    return {"page_obj": page, "query_string": query.urlencode(), "param": "reports_page"}
+    return {"page_obj": page, "rows": rows, "query_string": query.urlencode(), "param": "reports_page"}
 
 
 @register.inclusion_tag("reports/report_panel.html", takes_context=True)

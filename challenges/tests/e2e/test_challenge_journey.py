@@ -8,17 +8,22 @@ import io
 
 import pypdf
 import pytest
+from django.utils import timezone
 
 from authorities.choices import Region
 from authorities.models import Authority
 from authorities.tests.factories import PASSWORD, FraContactFactory, PeerFactory, PeerUserFactory, PrincipalAdviserFactory
 from challenges.models import Challenge
+from peersupport.formats import long_date
 from reports.choices import ReportStatus
 from reports.tests.factories import FeedbackReportFactory
 
 from .pages import ChallengePages
 
 pytestmark = pytest.mark.e2e
+
+# Booked three months ahead, as peers ask, however far off today is.
+VISIT_START = timezone.localdate() + datetime.timedelta(days=90)
 
 STRENGTH = "Home fire safety visits reach the residents most at risk first."
 RECOMMENDATION = "Review how protection officers are trained."
@@ -42,8 +47,8 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     service.sign_in(adviser.email).book(
         authority="Avon Fire Authority",
         challenge_type="Deep-dive themed peer challenge",
-        start=datetime.date(2027, 3, 8),
-        end=datetime.date(2027, 3, 11),
+        start=VISIT_START,
+        end=VISIT_START + datetime.timedelta(days=3),
     )
     assert service.notification() == "Challenge booked for Avon Fire Authority"
     assert service.heading() == "Avon Fire Authority"
@@ -78,8 +83,8 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     service.sign_in("contact@example.org").follow("Your authority")
     assert service.heading() == "Avon Fire Authority"
     main = page.get_by_role("main")
-    from_authority = service.download(main.get_by_role("link", name="Deep-dive themed peer challenge, March 2027"))
-    assert from_authority.suggested_filename == "avon-peer-challenge-2027-03-v1.pdf"
+    from_authority = service.download(main.get_by_role("link", name=f"Deep-dive themed peer challenge, {VISIT_START:%B %Y}"))
+    assert from_authority.suggested_filename == f"avon-peer-challenge-{VISIT_START:%Y-%m}-v1.pdf"
     assert STRENGTH in _pdf_text(from_authority.path()) and RECOMMENDATION in _pdf_text(from_authority.path())
     service.sign_out()
 
@@ -87,8 +92,9 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     service.open("/").follow("Published peer challenge reports")
     rows = page.get_by_test_id("published-report-table").locator("tbody tr")
     cells = [" ".join(text.split()) for text in rows.locator("td").all_inner_texts()]
-    assert cells == ["Avon Fire Authority", "Deep-dive themed peer challenge", "March 2027",
-                     f"{datetime.date.today():%-d %B %Y}", "Download the Avon report (PDF)"]
+    # Published today, as the service's clock (Europe/London) has it, not the machine's (UTC).
+    assert cells == ["Avon Fire Authority", "Deep-dive themed peer challenge", f"{VISIT_START:%B %Y}",
+                     long_date(timezone.localdate()), "Download the Avon report (PDF)"]
     public = service.download(rows.get_by_role("link", name="Download the Avon report (PDF)"))
     assert _pdf_text(public.path()) == _pdf_text(from_authority.path())
     assert Challenge.objects.get().reports.get().status == ReportStatus.PUBLISHED

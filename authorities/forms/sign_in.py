@@ -2,8 +2,12 @@
 
 from crispy_forms_gds.layout import Field, Size, Submit
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from peersupport.forms import GovukErrorsMixin, govuk_form_helper
+
+EMAIL_ADDRESS_LENGTH = 254  # RFC 5321's limit, and the User model's
+AXES_USERNAME_LENGTH = 255  # django-axes' AccessAttempt.username
 
 
 def normalise_email(value):
@@ -17,7 +21,11 @@ def axes_username(request, credentials=None):
     form as sent) and whichever form sent it (the Django admin's does not lower-case), so
     that every wrong password for one account counts towards the same lockout."""
     username = credentials.get("username") if credentials else request.POST.get("username")
-    return normalise_email(username) if isinstance(username, str) else None
+    if not isinstance(username, str):
+        return None
+    # AccessAttempt.username is 255 characters; no account's address is longer (254 at most),
+    # so cutting a longer one short still counts it against nobody real.
+    return normalise_email(username)[:AXES_USERNAME_LENGTH]
 
 
 class LoginForm(GovukErrorsMixin, AuthenticationForm):
@@ -30,6 +38,12 @@ class LoginForm(GovukErrorsMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"
         self.fields["username"].error_messages["required"] = "Enter your email address"
+        # AuthenticationForm sets max_length after the field is built, so nothing enforces it.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(
+                EMAIL_ADDRESS_LENGTH, f"Email address must be {EMAIL_ADDRESS_LENGTH} characters or fewer"
+            )
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = govuk_form_helper(
             Field.text("username", field_width=20),

@@ -92,6 +92,23 @@ def test_wrong_passwords_in_any_case_and_at_the_admin_count_towards_one_lockout(
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["jo.bennett@example.org"]
 
 
+def test_overlong_email_is_refused_by_the_form_before_any_password_check(client, db):
+    response = client.post("/sign-in/", {"username": "a" * 250 + "@x.org", "password": "x"})
+
+    assert response.status_code == 200
+    assert error_summary(response) == ["Email address must be 254 characters or fewer"]
+    assert AccessAttempt.objects.count() == 0
+
+
+def test_overlong_username_at_the_admin_is_counted_cut_to_axes_column(client, db):
+    """The admin's sign-in form does not limit the length, and AccessAttempt.username is 255
+    characters: PostgreSQL refuses a longer value outright."""
+    response = client.post("/admin/login/", {"username": "A" * 5000, "password": "x"})
+
+    assert response.status_code == 200
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["a" * 255]
+
+
 def test_locked_out_account_still_signs_in_from_another_address(client, db):
     user = LgaAdminFactory()
     _wrong_passwords(client, user.email)

@@ -25,25 +25,26 @@ def peers_active() -> QuerySet[Peer]:
     return Peer.objects.filter(is_active=True).select_related("home_authority")
 
 
-def peers_for_list(*, queryset) -> QuerySet[Peer]:
-    """The peers the pool list pages through, in its order (the index peer_name_order)."""
-    return queryset.order_by("full_name", "id")
-
-
-# What the pool list shows of each peer: fetched as values, not records, for speed.
+# What the pool list shows of each peer: read as values, not records, for speed.
 LIST_FIELDS = (
     "pk", "full_name", "peer_type", "role_title", "political_group", "can_lead", "is_active", "home_organisation",
     "home_authority__short_name", "home_authority__region", "max_challenges_per_year",
 )
 
 
-def peers_list_values(*, queryset, year=None) -> list[dict]:
-    """The peers of the queryset (a page of the list) as the values the pool list shows, each
-    with `specialism_names`, its specialisms' names in order joined by "; ", and
-    `load_this_year`, the challenges they are on that start this year. Three queries however
-    many peers and however long the programme's history: the loads are counted for the page's
-    peers alone, over this year's team places alone."""
-    peers = list(queryset.values(*LIST_FIELDS))
+def peers_for_list(*, queryset) -> QuerySet[Peer]:
+    """The peers the pool list pages through, in its order (the index peer_name_order), as the
+    values each row shows."""
+    return queryset.order_by("full_name", "id").values(*LIST_FIELDS)
+
+
+def peers_with_specialisms_and_loads(*, peers, year=None) -> list[dict]:
+    """Each of the peers (a page of the list, as peers_for_list reads them) with
+    `specialism_names`, its specialisms' names in order joined by "; ", and `load_this_year`,
+    the challenges they are on that start this year. Two queries however many peers and however
+    long the programme's history: the loads are counted for these peers alone, over this year's
+    team places alone."""
+    peers = list(peers)
     ids = [peer["pk"] for peer in peers]
     names, loads = peer_specialism_names(peer_ids=ids), peer_loads_in_year(peer_ids=ids, year=year)
     for peer in peers:

@@ -11,8 +11,8 @@ from authorities.selectors.peer import (
     peers_active,
     peers_for_list,
     peers_free_between,
-    peers_list_values,
     peers_visible_to,
+    peers_with_specialisms_and_loads,
 )
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
 from peersupport.tests.records import slugs
@@ -106,7 +106,8 @@ def test_peers_for_list_load_counts_only_this_years_challenges(lead_peer):
         TeamMembershipFactory(peer=lead_peer, challenge=ChallengeFactory(start_date=start, end_date=start))
     lead_peer.specialisms.set([SpecialismFactory(name="Zebra crossings"), SpecialismFactory(name="Arson")])
 
-    [listed] = peers_list_values(queryset=peers_for_list(queryset=peers_visible_to(user=lead_peer.user)), year=2026)
+    listed_peers = list(peers_for_list(queryset=peers_visible_to(user=lead_peer.user)))
+    [listed] = peers_with_specialisms_and_loads(peers=listed_peers, year=2026)
 
     assert listed["load_this_year"] == 2
     assert listed["specialism_names"] == "Arson; Zebra crossings"
@@ -118,7 +119,7 @@ def test_peers_for_list_queries_do_not_grow_with_peers(db, django_assert_num_que
         peer.specialisms.set([SpecialismFactory(), SpecialismFactory()])
 
     with django_assert_num_queries(3):
-        peers = peers_list_values(queryset=peers_for_list(queryset=peers_active()))
+        peers = peers_with_specialisms_and_loads(peers=list(peers_for_list(queryset=peers_active())))
         rows = [(p["home_authority__short_name"], p["specialism_names"].split("; ")) for p in peers]
 
     assert [len(names) for _, names in rows] == [2] * 5

@@ -317,6 +317,18 @@ def test_authority_page_queries_do_not_grow_with_challenges(client, sign_in, avo
     assert "Previous page 2 Next" in text
 
 
+@pytest.mark.parametrize("asked", ["9", "two"])
+def test_authority_page_challenges_page_out_of_range_shows_a_page_that_exists(client, sign_in, avon, asked):
+    """A page past the end shows the last; one that is not a number, the first."""
+    sign_in("fra_contact")
+    ChallengeFactory.create_batch(12, authority=avon)
+
+    text = visible_text(client.get(f"/authorities/avon/?challenges_page={asked}"))
+
+    expected = {"9": (2, "Booked Previous page 2 Published reports"), "two": (10, "Booked 1 Next page Published reports")}[asked]
+    assert (text.count("Operational Assessment and fire peer challenge"), expected[1] in text) == (expected[0], True)
+
+
 # Peer pool pages: personal data, for LGA staff and the peer themself
 
 

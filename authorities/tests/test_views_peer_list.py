@@ -78,3 +78,14 @@ def test_peer_list_second_page_shows_the_rest(client, sign_in, grow_pool):
     peers = response.context["peers"]
     assert [(peer["load_this_year"], len(peer["specialism_names"].split("; "))) for peer in peers] == [(1, 3)] * 10
     assert "60 peers found" in visible_text(response)
+
+
+@pytest.mark.parametrize(("asked", "status", "shown"), [("last", 200, 10), ("3", 404, 0), ("0", 404, 0), ("two", 404, 0)])
+def test_peer_list_last_page_by_name_and_pages_that_do_not_exist(client, sign_in, grow_pool, asked, status, shown):
+    grow_pool(60)
+    sign_in("lga_admin")
+
+    response = client.get(f"/peers/?page={asked}")
+
+    shown_rows = len(response.context["peers"]) if response.status_code == 200 else 0
+    assert (response.status_code, shown_rows) == (status, shown)

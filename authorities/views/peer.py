@@ -21,8 +21,8 @@ from authorities.selectors.peer import (
     peer_load_in_year,
     peer_training_records,
     peers_for_list,
-    peers_list_values,
     peers_visible_to,
+    peers_with_specialisms_and_loads,
 )
 from authorities.services.peer import peer_save
 from peersupport.links import record_url_maker
@@ -47,7 +47,7 @@ class PeerListView(PermissionRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context = super().get_context_data(query_string=query.urlencode(), **kwargs)
-        context["peers"] = peers_list_values(queryset=context["peers"])
+        context["peers"] = peers_with_specialisms_and_loads(peers=context["peers"])
         link = record_url_maker("authorities:peer-detail")
         context["rows"] = [_peer_row(peer, link) for peer in context["peers"]]
         return context

@@ -35,9 +35,8 @@ def _https_settings(values):
     return {name: values[name] for name in names}
 
 
-@pytest.mark.integration
-def test_check_deploy_reports_no_issues_with_the_production_variables(tmp_path):
-    environment = {
+def _production_variables(tmp_path):
+    return {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "peersupport.settings.base",
         "DEBUG": "false",
@@ -45,15 +44,41 @@ def test_check_deploy_reports_no_issues_with_the_production_variables(tmp_path):
         "ALLOWED_HOSTS": "peersupport.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://peersupport.example.org",
         "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "CACHE_URL": "redis://127.0.0.1:6379/2",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'throwaway.sqlite3'}",
     }
 
-    result = subprocess.run(
+
+def _check_deploy(environment):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, timeout=120,
     )
 
+
+@pytest.mark.integration
+def test_check_deploy_reports_no_issues_with_the_production_variables(tmp_path):
+    result = _check_deploy(_production_variables(tmp_path))
+
     assert (result.returncode, result.stdout) == (0, "System check identified no issues (0 silenced).\n")
+
+
+@pytest.mark.integration
+def test_check_deploy_warns_when_each_web_process_would_keep_its_own_cache(tmp_path):
+    environment = _production_variables(tmp_path)
+    del environment["CACHE_URL"]
+
+    result = _check_deploy(environment)
+
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:5] == [
+        "SystemCheckError: System check identified some issues:",
+        "",
+        "WARNINGS:",
+        "?: (peersupport.W001) The cache belongs to one process: with more than one web process, search forms can "
+        "offer choices that have since changed.",
+        "\tHINT: Set CACHE_URL to a cache every web process shares, such as redis://127.0.0.1:6379/2.",
+    ]
 
 
 @pytest.mark.unit

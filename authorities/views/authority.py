@@ -4,6 +4,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -41,11 +42,13 @@ class AuthorityListView(PermissionRequiredMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         link = record_url_maker("authorities:authority-detail", "slug")
-        context["rows"] = [_authority_row(authority, link) for authority in authorities_list_values(queryset=context["authorities"])]
+        today = timezone.localdate()
+        authorities = authorities_list_values(queryset=context["authorities"])
+        context["rows"] = [_authority_row(authority, link, today) for authority in authorities]
         return context
 
 
-def _authority_row(authority, link):
+def _authority_row(authority, link, today):
     # What each row shows, as plain text: the rows of a long list are written out fastest so.
     if authority["status"] == AuthorityStatus.CURRENT:
         status = "Current"
@@ -60,7 +63,7 @@ def _authority_row(authority, link):
         "governance": Governance(authority["governance"]).label,
         "status": status,
         "last_challenge": long_date(last) if last else "Never",
-        "since": time_since(last).capitalize() if last else "",
+        "since": time_since(last, today).capitalize() if last else "",
     }
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from authorities.tests.factories import PeerFactory
-from reports.management.commands.benchmark import Command, _analyse, _database_url_for
+from reports.management.commands.benchmark import PROFILE_AREAS, Command, _analyse, _database_url_for, _profile_area
 
 pytestmark = pytest.mark.integration
 
@@ -30,13 +30,17 @@ def test_benchmark_measures_every_key_page_and_the_pool_on_a_database_of_its_own
     }
 
     subprocess.run(
-        [sys.executable, "manage.py", "benchmark", "--scale", "0.05", "--rounds", "2", "--pool", "--json", str(figures_path)],
+        [sys.executable, "manage.py", "benchmark", "--scale", "0.05", "--rounds", "2", "--pool", "--profile", "--json", str(figures_path)],
         cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, timeout=300,
     )
 
     figures = json.loads(figures_path.read_text())
     assert list(figures["pages"]) == PAGES
     assert all(page["median_ms"] > 0 and page["queries"] >= 4 for page in figures["pages"].values())
+    assert list(figures["profile"]) == PAGES
+    assert {tuple(shares) for shares in figures["profile"].values()} == {PROFILE_AREAS}
+    assert all(round(sum(shares.values()), 6) == 1 for shares in figures["profile"].values())
+    assert all(figures["profile"][page]["database"] > 0 for page in PAGES)
     assert [row["name"] for row in figures["pool"]] == [
         "Export: the whole pool as CSV (100 peers)",
         "Import, first load: check 100 new rows",
@@ -61,6 +65,39 @@ def test_benchmark_report_judges_each_page_against_the_floor_and_its_queries():
     rows = {line.split("  ")[0].strip(): line for line in command.stdout.getvalue().splitlines() if line[:1].isupper()}
     assert rows["Home"].endswith("constant  ok")  # 2.8x the floor, 4 queries at both scales
     assert rows["Published reports"].endswith("GROWS  MISSED")  # 3.5x, and 6 queries become 7
+
+
+def test_benchmark_report_shares_each_median_out_by_the_profile():
+    command = Command(stdout=StringIO())
+    figures = _figures(1, [2.0, 5.0, 8.0], [4, 4, 6])
+    shares = {"database": 0.125, "ORM": 0.25, "templates": 0.375, "forms": 0.0, "our code": 0.125, "framework": 0.125}
+    figures["profile"] = {name: shares for name in PAGES[:3]}
+
+    command.report([figures])
+
+    lines = command.stdout.getvalue().split("Where each page's time goes at scale 1")[1].splitlines()
+    assert [line.split() for line in lines[2:]][2] == ["Published", "reports", "8.0", "1.0", "2.0", "3.0", "0.0", "1.0", "1.0"]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("filename", "function", "area"),
+    [
+        ("~", "<method 'execute' of 'sqlite3.Cursor' objects>", "database"),
+        ("~", "<method 'execute' of 'psycopg2.extensions.cursor' objects>", "database"),
+        ("/venv/lib/python3.11/site-packages/django/db/backends/utils.py", "execute", "database"),
+        ("/venv/lib/python3.11/site-packages/django/db/models/sql/compiler.py", "as_sql", "ORM"),
+        ("/venv/lib/python3.11/site-packages/django/template/base.py", "render", "templates"),
+        (f"{settings.BASE_DIR}/peersupport/templatetags/govuk.py", "summary_row", "templates"),
+        ("/venv/lib/python3.11/site-packages/crispy_forms/utils.py", "render_crispy_form", "forms"),
+        ("/venv/lib/python3.11/site-packages/django_filters/filterset.py", "qs", "forms"),
+        (f"{settings.BASE_DIR}/authorities/views/peer.py", "_peer_row", "our code"),
+        ("/venv/lib/python3.11/site-packages/django/core/handlers/base.py", "get_response", "framework"),
+        ("~", "<built-in method builtins.isinstance>", "framework"),
+    ],
+)
+def test_benchmark_profile_areas(filename, function, area):
+    assert _profile_area(filename, function) == area
 
 
 @pytest.mark.unit

@@ -6,16 +6,19 @@ page and the floor (the bare base template through the same middleware), signed 
 same LGA administrator, interleaved: each round requests every page once, in a shuffled
 order, so that a slow moment of the machine falls on all pages alike. It reports each page's
 median and 95th-percentile time, its ratio to the floor's median, and its query count at each
-scale, then the peer pool's import and export at scale 1. Targets: every page within 3x the
-floor, and the same number of queries at both scales. docs/performance.md holds the figures.
+scale, then where each page's time goes at scale 1 (profiled), and the peer pool's import and
+export there. Targets: every page within 3x the floor, and the same number of queries at both
+scales. docs/performance.md holds the figures.
 
 Each scale is measured in a process of its own (`--scale`), since a process has one database."""
 
+import cProfile
 import datetime
 import gc
 import json
 import os
 import platform
+import pstats
 import random
 import statistics
 import subprocess
@@ -58,10 +61,11 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, help="Measure this one scale in this process, on its own database.")
         parser.add_argument("--json", dest="json_path", help="With --scale: write the figures here as JSON.")
         parser.add_argument("--pool", action="store_true", help="With --scale: also time the peer pool's import and export.")
+        parser.add_argument("--profile", action="store_true", help="With --scale: also profile where each page's time goes.")
 
-    def handle(self, *args, scales, rounds, seed, scale, json_path, pool, **options):
+    def handle(self, *args, scales, rounds, seed, scale, json_path, pool, profile, **options):
         if scale is not None:
-            return self.measure_one_scale(scale=scale, rounds=rounds, seed=seed, json_path=json_path, pool=pool)
+            return self.measure_one_scale(scale=scale, rounds=rounds, seed=seed, json_path=json_path, pool=pool, profile=profile)
         results = []
         for each in scales:
             path = BUILD / f"benchmark-{each:g}.json"
@@ -69,14 +73,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Scale {each:g}: generating the data set and measuring ({env['DATABASE_URL']})…")
             command = [sys.executable, "manage.py", "benchmark", "--scale", str(each), "--rounds", str(rounds), "--seed", str(seed), "--json", str(path)]
             if each == max(scales):
-                command.append("--pool")
+                command += ["--profile", "--pool"]
             subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)
             results.append(json.loads(path.read_text()))
         self.report(results)
 
     # One scale, in this process
 
-    def measure_one_scale(self, *, scale, rounds, seed, json_path, pool):
+    def measure_one_scale(self, *, scale, rounds, seed, json_path, pool, profile):
         _recreate_database()
         call_command("migrate", verbosity=0)
         call_command("generate_data", scale=scale, seed=seed, stdout=self.stdout)
@@ -94,6 +98,8 @@ class Command(BaseCommand):
             client = Client()
             client.force_login(User.objects.get(email=ADMIN_EMAIL))
             figures = {"scale": scale, "rounds": rounds, "environment": _environment(), "pages": self.pages(client, rounds, seed)}
+            if profile:
+                figures["profile"] = {name: _profile_shares(client, url) for name, url in key_pages().items()}
             if pool:
                 figures["pool"] = PoolBenchmark(client, self.stdout).run(runs=5, rng=random.Random(seed))
         if json_path:
@@ -151,6 +157,9 @@ class Command(BaseCommand):
             constant = "constant" if len(set(queries)) == 1 else "GROWS"
             verdict = "ok" if max(ratios) <= TARGET_RATIO and constant == "constant" else "MISSED"
             self.stdout.write(f"{name:<24}{cells}{constant:>10}  {verdict}")
+        profiled = next((r for r in results if "profile" in r), None)
+        if profiled:
+            self.report_profile(profiled)
         pool = next((r["pool"] for r in results if "pool" in r), None)
         if pool:
             self.stdout.write(f"\nPeer pool at scale {max(r['scale'] for r in results):g} (median of 5 runs, each rolled back)\n")
@@ -161,6 +170,57 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{row['name']:<62}{row['median_ms']:>11,.0f}{row['queries']:>9,}{row['peak_mb']:>9.1f}{'<' + format(target, ',') + ' ms':>12}  {verdict}"
                 )
+
+
+    def report_profile(self, figures):
+        self.stdout.write(
+            f"\nWhere each page's time goes at scale {figures['scale']:g}: the median above shared out as cProfile "
+            f"shares out {PROFILE_ROUNDS} profiled requests, in ms\n"
+        )
+        self.stdout.write(f"{'Page':<24}{'median':>8}" + "".join(f"{area:>11}" for area in PROFILE_AREAS))
+        for name, shares in figures["profile"].items():
+            median = figures["pages"][name]["median_ms"]
+            self.stdout.write(f"{name:<24}{median:>8.1f}" + "".join(f"{shares[area] * median:>11.1f}" for area in PROFILE_AREAS))
+
+
+# Where a page's time goes: each function's own time, by the part of the stack it belongs to.
+PROFILE_AREAS = ("database", "ORM", "templates", "forms", "our code", "framework")
+PROFILE_ROUNDS = 20
+PROJECT_FOLDERS = tuple(f"{Path(settings.BASE_DIR) / app}{os.sep}" for app in ("authorities", "challenges", "reports", "peersupport"))
+
+
+def _profile_shares(client, url) -> dict[str, float]:
+    """The share of the page's time spent in each area, over PROFILE_ROUNDS requests."""
+    _get(client, url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(PROFILE_ROUNDS):
+        _get(client, url)
+    profiler.disable()
+    seconds = dict.fromkeys(PROFILE_AREAS, 0.0)
+    for (filename, _line, function), (_calls, _primitive, own_time, _cumulative, _callers) in pstats.Stats(profiler).stats.items():
+        seconds[_profile_area(filename, function)] += own_time
+    total = sum(seconds.values())
+    return {area: spent / total for area, spent in seconds.items()}
+
+
+def _profile_area(filename, function) -> str:
+    """database: the driver and Django's backends; ORM: building queries and records;
+    templates: Django's template engine and every template tag; forms: Django's forms,
+    crispy-forms and django-filter; our code: the project's apps; framework: the rest
+    (request handling, middleware, sessions, URLs, Python's built-ins)."""
+    where = f"{filename}:{function}".replace(os.sep, "/")
+    if "sqlite3." in where or "psycopg2." in where or "/django/db/backends/" in where:
+        return "database"
+    if "/django/db/" in where:
+        return "ORM"
+    if "/django/template/" in where or "/templatetags/" in where:
+        return "templates"
+    if "/django/forms/" in where or "/crispy_forms" in where or "/django_filters/" in where:
+        return "forms"
+    if filename.startswith(PROJECT_FOLDERS):
+        return "our code"
+    return "framework"
 
 
 def key_pages() -> dict[str, str]:

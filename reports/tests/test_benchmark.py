@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 from io import StringIO
 
 import pytest
@@ -12,7 +13,14 @@ from django.conf import settings
 from django.db import connection
 
 from authorities.tests.factories import PeerFactory
-from reports.management.commands.benchmark import PROFILE_AREAS, Command, _analyse, _database_url_for, _profile_area
+from reports.management.commands.benchmark import (
+    PROFILE_AREAS,
+    Command,
+    _analyse,
+    _areas_of,
+    _database_url_for,
+    _profile_area,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -26,7 +34,7 @@ def test_benchmark_measures_every_key_page_and_the_pool_on_a_database_of_its_own
     figures_path = tmp_path / "figures.json"
     env = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "peersupport.settings.base", "DEBUG": "false",
-        "SECRET_KEY": "benchmark-test-only", "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+        "SECRET_KEY": "benchmark-test-only", "DATABASE_URL": f"sqlite:///{tmp_path / 'bench_0_05.sqlite3'}",
     }
 
     subprocess.run(
@@ -48,6 +56,26 @@ def test_benchmark_measures_every_key_page_and_the_pool_on_a_database_of_its_own
         "Import, yearly refresh: check 100 rows",
         "Import, yearly refresh: save 100 rows (checks again)",
     ]
+
+
+def test_benchmark_of_one_scale_refuses_a_database_not_named_for_it(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    database.write_bytes(b"the demo data")
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "peersupport.settings.base", "DEBUG": "false",
+        "SECRET_KEY": "benchmark-test-only", "DATABASE_URL": f"sqlite:///{database}",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "benchmark", "--scale", "1"],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )
+
+    assert (result.returncode, database.read_bytes()) == (1, b"the demo data")
+    assert result.stderr == (
+        f"CommandError: --scale 1 empties the database it is given and fills it with generated data: give it one of "
+        f"its own whose name ends in _1, not {database} (manage.py benchmark without --scale does)\n"
+    )
 
 
 def _figures(scale, medians, queries):
@@ -93,11 +121,34 @@ def test_benchmark_report_shares_each_median_out_by_the_profile():
         ("/venv/lib/python3.11/site-packages/django_filters/filterset.py", "qs", "forms"),
         (f"{settings.BASE_DIR}/authorities/views/peer.py", "_peer_row", "our code"),
         ("/venv/lib/python3.11/site-packages/django/core/handlers/base.py", "get_response", "framework"),
-        ("~", "<built-in method builtins.isinstance>", "framework"),
+        ("~", "<built-in method builtins.isinstance>", None),
+        (f"{sysconfig.get_paths()['stdlib']}/copy.py", "deepcopy", None),
+        ("<frozen _collections_abc>", "__iter__", None),
     ],
 )
 def test_benchmark_profile_areas(filename, function, area):
     assert _profile_area(filename, function) == area
+
+
+@pytest.mark.unit
+def test_benchmark_profile_counts_pythons_own_functions_for_their_callers():
+    orm = ("/venv/site-packages/django/db/models/query.py", 1, "_fetch_all")
+    template = ("/venv/site-packages/django/template/base.py", 1, "render")
+    deepcopy = (f"{sysconfig.get_paths()['stdlib']}/copy.py", 1, "deepcopy")
+    isinstance_ = ("~", 0, "<built-in method builtins.isinstance>")
+    stats = {
+        orm: (1, 1, 0.5, 1.0, {}),
+        template: (1, 1, 0.5, 1.0, {}),
+        deepcopy: (4, 4, 0.2, 0.4, {orm: (3, 3, 0.15, 0.3), template: (1, 1, 0.05, 0.1), deepcopy: (1, 1, 0.1, 0.1)}),
+        isinstance_: (2, 2, 0.1, 0.1, {deepcopy: (2, 2, 0.1, 0.1)}),
+    }
+
+    shares = {
+        function: {area: round(share, 9) for area, share in _areas_of(function, stats, {}).items()}
+        for function in (orm, deepcopy, isinstance_)
+    }
+
+    assert shares == {orm: {"ORM": 1.0}, deepcopy: {"ORM": 0.75, "templates": 0.25}, isinstance_: {"ORM": 0.75, "templates": 0.25}}
 
 
 @pytest.mark.unit

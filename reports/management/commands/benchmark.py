@@ -23,6 +23,7 @@ import random
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +82,12 @@ class Command(BaseCommand):
     # One scale, in this process
 
     def measure_one_scale(self, *, scale, rounds, seed, json_path, pool, profile):
+        name, suffix = str(connection.settings_dict["NAME"]), _scale_suffix(scale)
+        if not Path(name).stem.endswith(suffix):
+            raise CommandError(
+                f"--scale {scale:g} empties the database it is given and fills it with generated data: give it one of its "
+                f"own whose name ends in {suffix}, not {name} (manage.py benchmark without --scale does)"
+            )
         _recreate_database()
         call_command("migrate", verbosity=0)
         call_command("generate_data", scale=scale, seed=seed, stdout=self.stdout)
@@ -197,18 +204,45 @@ def _profile_shares(client, url) -> dict[str, float]:
     for _ in range(PROFILE_ROUNDS):
         _get(client, url)
     profiler.disable()
-    seconds = dict.fromkeys(PROFILE_AREAS, 0.0)
-    for (filename, _line, function), (_calls, _primitive, own_time, _cumulative, _callers) in pstats.Stats(profiler).stats.items():
-        seconds[_profile_area(filename, function)] += own_time
+    stats = pstats.Stats(profiler).stats  # (file, line, function): (calls, primitive calls, own time, cumulative, callers)
+    areas, seconds = {}, dict.fromkeys(PROFILE_AREAS, 0.0)
+    for function, (_calls, _primitive, own_time, _cumulative, _callers) in stats.items():
+        for area, share in _areas_of(function, stats, areas).items():
+            seconds[area] += own_time * share
     total = sum(seconds.values())
     return {area: spent / total for area, spent in seconds.items()}
 
 
-def _profile_area(filename, function) -> str:
+def _areas_of(function, stats, known, calling=frozenset()) -> dict[str, float]:
+    """The area a function's own time counts for, as shares. Python's built-ins and standard
+    library serve every area, so theirs counts for the areas of whoever called them, in
+    proportion to the time each caller spent in them."""
+    if function in known:
+        return known[function]
+    filename, _line, name = function
+    area = _profile_area(filename, name)
+    if area:
+        shares = {area: 1.0}
+    else:
+        callers = {caller: timing[2] for caller, timing in stats[function][4].items() if caller in stats and caller not in calling}
+        total = sum(callers.values())
+        shares = {} if total else {"framework": 1.0}
+        for caller, spent in callers.items():
+            for caller_area, share in _areas_of(caller, stats, known, calling | {function}).items():
+                shares[caller_area] = shares.get(caller_area, 0.0) + share * spent / total
+    known[function] = shares  # inside a loop of calls, the first way round stands for every way
+    return shares
+
+
+PYTHON_ITSELF = (sysconfig.get_paths()["stdlib"] + os.sep, "~", "<frozen ")
+
+
+def _profile_area(filename, function) -> str | None:
     """database: the driver and Django's backends; ORM: building queries and records;
     templates: Django's template engine and every template tag; forms: Django's forms,
-    crispy-forms and django-filter; our code: the project's apps; framework: the rest
-    (request handling, middleware, sessions, URLs, Python's built-ins)."""
+    crispy-forms and django-filter; our code: the project's apps; framework: the rest of
+    Django and its add-ons (request handling, middleware, sessions, URLs, history, sign-in
+    lockout, static files). None for Python's own built-ins and standard library."""
     where = f"{filename}:{function}".replace(os.sep, "/")
     if "sqlite3." in where or "psycopg2." in where or "/django/db/backends/" in where:
         return "database"
@@ -220,6 +254,8 @@ def _profile_area(filename, function) -> str:
         return "forms"
     if filename.startswith(PROJECT_FOLDERS):
         return "our code"
+    if filename.startswith(PYTHON_ITSELF):
+        return None
     return "framework"
 
 
@@ -368,11 +404,15 @@ def _database_url_for(scale) -> str:
     """A database of the benchmark's own for each scale, beside the one configured."""
     base = os.environ.get("DATABASE_URL") or f"sqlite:///{BUILD / 'benchmark.sqlite3'}"
     parts = urlsplit(base)
-    suffix = f"_{format(scale, 'g').replace('.', '_')}"
+    suffix = _scale_suffix(scale)
     if parts.scheme.startswith("sqlite"):
         path = Path(parts.path.replace("//", "/"))
         return f"sqlite:///{path.with_name(f'{path.stem}{suffix}{path.suffix}')}"
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}{suffix}"))
+
+
+def _scale_suffix(scale) -> str:
+    return f"_{format(scale, 'g').replace('.', '_')}"
 
 
 def _recreate_database():

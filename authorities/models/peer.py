@@ -23,6 +23,7 @@ from peersupport.validators import LineField, PlausibleDateField, date_range_con
 
 # Most challenges a peer can be asked to take part in a year: more would be a full-time job.
 MAX_CHALLENGES_PER_YEAR = 12
+TOO_MANY_CHALLENGES = f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer"
 EARLIEST_CONSENT = datetime.date(2000, 1, 1)
 TAG_MAX_LENGTH = 50
 FROM_AN_AUTHORITY = (PeerType.OFFICER, PeerType.MEMBER)
@@ -82,7 +83,7 @@ class Peer(ChoiceLabelsMixin, models.Model):
     can_lead = models.BooleanField("accredited to lead a team", default=False)
     max_challenges_per_year = models.PositiveSmallIntegerField(
         "most challenges a year", default=2,
-        validators=[MaxValueValidator(MAX_CHALLENGES_PER_YEAR, f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer")],
+        validators=[MaxValueValidator(MAX_CHALLENGES_PER_YEAR, TOO_MANY_CHALLENGES)],
     )
     is_active = models.BooleanField("active", default=True)
     retired_reason = LineField("reason for retiring", max_length=200, blank=True)
@@ -123,7 +124,7 @@ class Peer(ChoiceLabelsMixin, models.Model):
             ),
             models.CheckConstraint(
                 name="peer_max_challenges_in_range", condition=Q(max_challenges_per_year__lte=MAX_CHALLENGES_PER_YEAR),
-                violation_error_message=f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer",
+                violation_error_message=TOO_MANY_CHALLENGES,
             ),
             date_range_constraint("peer_consent_date_plausible", "consented_on", earliest=EARLIEST_CONSENT),
         ]

@@ -43,16 +43,19 @@ def tags_by_name(names) -> dict[str, PeerTag]:
 
 
 @transaction.atomic
-def peer_save(*, by, peer=None, specialisms=(), tags=(), **fields) -> Peer:
-    """Add a peer, or correct any part of one (LGA staff only). Saving a peer with nothing
-    changed writes no history."""
+def peer_save(*, by, peer=None, specialisms=None, tags=None, **fields) -> Peer:
+    """Add a peer, or correct any part of one (LGA staff only): the fields given, and the
+    specialisms and tags when given (None keeps a peer's as they are). Saving a peer with
+    nothing changed writes no history."""
     require("authorities.change_peer", by)
-    tags = tags_from_names(tags)
     if peer is None or peer.pk is None:
         peer = record_create(_with_fields(peer or Peer(), fields), by=by)
-        if _set_specialisms_and_tags(peer, specialisms=specialisms, tags=tags):
+        if _set_specialisms_and_tags(peer, specialisms=specialisms or (), tags=tags_from_names(tags or ())):
             _history_of_specialisms(peer, by=by)
         return peer
+    if specialisms is None:
+        specialisms = peer.specialisms.all()
+    tags = peer.tags.all() if tags is None else tags_from_names(tags)
     # Specialisms first, so that the history row of a change holds the specialisms after it.
     specialisms_changed = _set_specialisms_and_tags(peer, specialisms=specialisms, tags=tags)
     if not record_update(peer, by=by, fields=PEER_FIELDS, data=fields) and specialisms_changed:

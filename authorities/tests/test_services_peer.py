@@ -138,6 +138,20 @@ def test_peer_save_changes_an_existing_peer_and_replaces_specialisms_and_tags(lg
     assert Peer.objects.count() == 1
 
 
+def test_peer_save_without_specialisms_or_tags_keeps_the_peers(lga_admin, lead_peer):
+    lead_peer.specialisms.set([_specialism("protection")])
+    lead_peer.tags.set([PeerTagFactory(name="estates")])
+    rows_before = lead_peer.history.count()
+
+    peer_save(by=lga_admin, peer=Peer.objects.get(pk=lead_peer.pk), role_title="Area manager")
+
+    peer = Peer.objects.get(pk=lead_peer.pk)
+    assert (peer.role_title, list(peer.specialisms.values_list("code", flat=True)), list(peer.tags.values_list("name", flat=True))) == (
+        "Area manager", ["protection"], ["estates"]
+    )
+    assert peer.history.count() == rows_before + 1
+
+
 def test_peer_save_reactivating_a_retired_peer_clears_the_reason(lga_admin, lead_peer):
     Peer.objects.filter(pk=lead_peer.pk).update(is_active=False, retired_reason="Left the service")
     peer = Peer.objects.get(pk=lead_peer.pk)

@@ -16,10 +16,15 @@ STATUS_CHANGES = {
 
 
 @transaction.atomic
-def challenge_status_change(*, by, challenge, status) -> Challenge:
+def challenge_status_change(*, by, challenge, status, only_from=None) -> Challenge:
     """Move the challenge on to `status`, if the change is one the life of a challenge allows
-    and `by` may make it; refuses any other with a ValidationError saying why."""
+    and `by` may make it; refuses any other with a ValidationError saying why. With
+    `only_from`, a challenge in any other status is left as it is: for events that move a
+    challenge on the first time only. The challenge stays locked until the caller's
+    transaction ends, so that callers can check and write what depends on its status."""
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    if only_from is not None and challenge.status not in only_from:
+        return challenge
     permission = STATUS_CHANGES.get((challenge.status, status))
     if permission is None:
         raise ValidationError(
@@ -32,20 +37,15 @@ def challenge_status_change(*, by, challenge, status) -> Challenge:
     return challenge
 
 
-@transaction.atomic
 def challenge_report_requested(*, by, challenge) -> Challenge:
     """A feedback report was asked for: a booked challenge is now in reporting; one whose
     report is already in preparation or published stays as it is."""
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.status != ChallengeStatus.BOOKED:
-        return challenge
-    return challenge_status_change(by=by, challenge=challenge, status=ChallengeStatus.REPORTING)
+    return challenge_status_change(by=by, challenge=challenge, status=ChallengeStatus.REPORTING, only_from={ChallengeStatus.BOOKED})
 
 
-@transaction.atomic
 def challenge_report_published(*, by, challenge) -> Challenge:
     """A version of the feedback report was published: the challenge's report is published."""
-    challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.status == ChallengeStatus.PUBLISHED:
-        return challenge
-    return challenge_status_change(by=by, challenge=challenge, status=ChallengeStatus.PUBLISHED)
+    return challenge_status_change(
+        by=by, challenge=challenge, status=ChallengeStatus.PUBLISHED,
+        only_from={ChallengeStatus.BOOKED, ChallengeStatus.REPORTING},
+    )

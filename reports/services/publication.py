@@ -17,12 +17,13 @@ def report_publish(*, by, report) -> FeedbackReport:
         if report.status != ReportStatus.READY:
             raise ValidationError("Only a report that is ready can be published")
         require("reports.publish_report", by, report)
-        challenge = report.challenge
+        # Before superseding, as it locks the challenge: two versions published at once take
+        # turns, and the second supersedes the first.
+        challenge = challenge_report_published(by=by, challenge=report.challenge)
         challenge.reports.filter(status=ReportStatus.PUBLISHED).update(status=ReportStatus.SUPERSEDED)
         report.status = ReportStatus.PUBLISHED
         report.published_at = timezone.now()
         report.published_by = by
         report.full_clean()
         report.save(update_fields=["status", "published_at", "published_by"])
-        challenge_report_published(by=by, challenge=challenge)
     return report

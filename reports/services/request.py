@@ -6,6 +6,7 @@ from django.db.models import Max
 
 from challenges.services.status import challenge_report_requested
 from peersupport.rules import require
+from peersupport.services import record_create
 from reports.choices import PENDING_STATUSES, ReportStatus
 from reports.models import FeedbackReport
 from reports.tasks import report_render
@@ -18,15 +19,16 @@ def report_request(*, by, challenge) -> FeedbackReport:
     version is still being prepared."""
     require("reports.request_report", by, challenge)
     with transaction.atomic():
+        # First, as it locks the challenge: two requests at once (a double click) then take
+        # turns, and the second sees the first's version as being prepared. Refused below,
+        # the change of status is undone with the rest.
+        challenge = challenge_report_requested(by=by, challenge=challenge)
         if not challenge.findings.exists():
             raise ValidationError("Record at least one finding before asking for the report")
         if challenge.reports.filter(status__in=PENDING_STATUSES).exists():
             raise ValidationError("A version of this report is already being prepared")
         version = (challenge.reports.aggregate(latest=Max("version"))["latest"] or 0) + 1
-        report = FeedbackReport(challenge=challenge, version=version, requested_by=by)
-        report.full_clean()
-        report.save()
-        challenge_report_requested(by=by, challenge=challenge)
+        report = record_create(FeedbackReport(challenge=challenge, version=version, requested_by=by), by=by)
         _queue_render(report)
     return report
 

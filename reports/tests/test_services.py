@@ -1,4 +1,6 @@
 import io
+import threading
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -6,11 +8,13 @@ import pypdf
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
 
 from authorities.choices import PeerType
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import ChallengeStatus, FindingArea, FindingKind, TeamRole
+from challenges.models import Challenge
 from challenges.tests.factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 from reports import tasks
 from reports.choices import ReportStatus
@@ -95,6 +99,34 @@ def test_report_request_refused_while_a_version_is_pending(with_findings, lead_p
 
     assert error.value.messages == ["A version of this report is already being prepared"]
     assert with_findings.reports.count() == 1
+
+
+def test_report_request_twice_at_once_gives_one_version_and_a_clear_refusal(transactional_db, with_findings, lead_peer, monkeypatch):
+    """A double click: two requests wait on the same challenge, then take turns."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite locks the whole database, not a row: the PostgreSQL run (CI) tests this")
+    queued, outcomes = [], []
+    monkeypatch.setattr(tasks.report_render, "delay", queued.append)  # the broker is not what is tested
+
+    def ask():
+        try:
+            outcomes.append(report_request(by=lead_peer.user, challenge=with_findings).version)
+        except ValidationError as error:
+            outcomes.append(error.messages)
+        finally:
+            connection.close()
+
+    with transaction.atomic():  # another request holds the challenge while both arrive
+        Challenge.objects.select_for_update().get(pk=with_findings.pk)
+        askers = [threading.Thread(target=ask) for _ in range(2)]
+        for asker in askers:
+            asker.start()
+        time.sleep(0.5)
+    for asker in askers:
+        asker.join(timeout=30)
+
+    assert sorted(outcomes, key=str) == [1, ["A version of this report is already being prepared"]]
+    assert (list(with_findings.reports.values_list("version", flat=True)), len(queued)) == ([1], 1)
 
 
 def test_report_request_version_numbers_increment(with_findings, lead_peer):

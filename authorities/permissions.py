@@ -58,7 +58,7 @@ can_view_peer = is_lga_staff | is_the_peer
 # The register: LGA staff list it and see every authority, an FRA contact their own; LGA
 # administrators correct it; the region's adviser also keeps contacts and inspections.
 add_perm("authorities.view_register", is_lga_staff, refusal="Only LGA staff can see the register.")
-add_perm("authorities.view_authority", can_view_authority, refusal="You cannot see this authority.")
+add_perm("authorities.see_authority", can_view_authority, refusal="You cannot see this authority.")
 add_perm("authorities.correct_authority", is_lga_admin, refusal="Only LGA administrators can correct the register.")
 add_perm(
     "authorities.manage_authority", can_manage_authority,
@@ -68,7 +68,7 @@ add_perm(
 # The peer pool: LGA staff search, add, correct, import, export and keep training; a peer
 # sees their own record and keeps their contact details, specialisms and dates away.
 add_perm("authorities.view_peer_pool", is_lga_staff, refusal="Only LGA staff can see the peer pool.")
-add_perm("authorities.change_peer", is_lga_staff, refusal="Only LGA staff can change this.")
-add_perm("authorities.view_peer", can_view_peer, refusal="You can see only your own record.")
+add_perm("authorities.keep_peer_pool", is_lga_staff, refusal="Only LGA staff can change this.")
+add_perm("authorities.see_peer", can_view_peer, refusal="You can see only your own record.")
 add_perm("authorities.view_own_record", is_peer, refusal="Only peers have a record in the pool.")
 add_perm("authorities.change_peer_details", can_view_peer, refusal="You can change only your own record.")

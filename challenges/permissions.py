@@ -48,6 +48,6 @@ add_perm(
     "challenges.book_challenge_for_authority", can_book_for_authority,
     refusal="You cannot book a challenge for this authority.",
 )
-add_perm("challenges.view_challenge", can_view_challenge, refusal="You cannot see this challenge.")
+add_perm("challenges.see_challenge", can_view_challenge, refusal="You cannot see this challenge.")
 add_perm("challenges.manage_challenge", oversees_challenge, refusal="You cannot change this challenge's team.")
 add_perm("challenges.record_findings", writes_report, refusal="You cannot record findings for this challenge.")

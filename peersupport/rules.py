@@ -12,6 +12,7 @@ The tests hold the two ways together for every rule, role and record."""
 import operator
 
 import rules
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
@@ -91,18 +92,28 @@ def record_rule(*, scope):
 
 
 _refusals = {}
+DJANGO_MODEL_ACTIONS = {"add", "change", "delete", "view"}
 
 
 def add_perm(name: str, rule: rules.Predicate, *, refusal: str) -> None:
     """Register the rule as the permission `name`; `refusal` says why a service refuses
-    someone it does not allow."""
+    someone it does not allow.
+
+    The name must not be one of Django's own model permissions (`authorities.change_peer`):
+    User.has_perm answers a rule's name by the rule, so the admin would then ask the rule
+    instead of the permissions given to staff, for that model."""
+    app_label, _, codename = name.partition(".")
+    action, _, model = codename.partition("_")
+    if action in DJANGO_MODEL_ACTIONS and model in apps.all_models.get(app_label, {}):
+        raise ValueError(f"{name} is Django's permission for the {model} model: name the rule otherwise")
     rules.add_perm(name, rule)
     _refusals[name] = refusal
 
 
 def require(permission: str, user, record=None) -> None:
-    """Refuse, with PermissionDenied saying why, what the permission does not allow."""
-    if not rules.has_perm(permission, user, record):
+    """Refuse, with PermissionDenied saying why, what the permission does not allow: asked
+    as views and templates ask it (User.has_perm), so that a switched-off account is refused too."""
+    if not user.has_perm(permission, record):
         raise PermissionDenied(_refusals[permission])
 
 

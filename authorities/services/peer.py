@@ -47,7 +47,7 @@ def peer_save(*, by, peer=None, specialisms=None, tags=None, **fields) -> Peer:
     """Add a peer, or correct any part of one (LGA staff only): the fields given, and the
     specialisms and tags when given (None keeps a peer's as they are). Saving a peer with
     nothing changed writes no history."""
-    require("authorities.change_peer", by)
+    require("authorities.keep_peer_pool", by)
     if peer is None or peer.pk is None:
         peer = record_create(_with_fields(peer or Peer(), fields), by=by)
         if _set_specialisms_and_tags(peer, specialisms=specialisms or (), tags=tags_from_names(tags or ())):
@@ -85,7 +85,7 @@ def peer_update_specialisms(*, by, peer, specialisms, tags) -> Peer:
 def peer_link_user(*, by, peer, user) -> Peer:
     """Link the peer to their sign-in (a user with the peer role), or unlink it (None). LGA
     staff only; done in the Django admin."""
-    require("authorities.change_peer", by)
+    require("authorities.keep_peer_pool", by)
     record_update(peer, by=by, fields=["user"], data={"user": user})
     return peer
 

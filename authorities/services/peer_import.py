@@ -19,7 +19,7 @@ def peers_import_preview(*, by, file) -> peer_csv.CheckedImport:
 
     Raises ValidationError when the file as a whole cannot be read; each row carries its
     own errors. See docs/peer-import.md for the format."""
-    require("authorities.change_peer", by)
+    require("authorities.keep_peer_pool", by)
     try:
         return peer_csv.check_file(file)
     except ValidationError as error:
@@ -34,7 +34,7 @@ def peers_import_commit(*, by, file, sha256) -> peer_csv.CheckedImport:
     in the file has every column replaced by the file's, specialisms and tags included;
     unchanged peers and peers not in the file are left alone. Any error leaves the pool as
     it was and raises ValidationError."""
-    require("authorities.change_peer", by)
+    require("authorities.keep_peer_pool", by)
     checked = peer_csv.check_file(file)
     if checked.sha256 != sha256:
         raise ValidationError("The file has changed since you checked it: check the peers again", code="changed")

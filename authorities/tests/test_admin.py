@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 
 from authorities.models import Authority
-from authorities.tests.factories import LgaAdminFactory
+from authorities.tests.factories import LgaAdminFactory, PeerFactory, PrincipalAdviserFactory
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +80,23 @@ def test_admin_closed_to_lga_staff_without_admin_access(client, sign_in):
     response = client.get("/admin/")
 
     assert (response.status_code, response.url) == (302, "/admin/login/?next=/admin/")
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/admin/authorities/peer/{peer}/change/", 403),
+        ("/admin/authorities/authority/avon/change/", 403),
+        ("/admin/challenges/challenge/", 403),
+        ("/admin/authorities/peer/", 403),
+    ],
+)
+def test_admin_answers_by_the_permissions_given_to_staff_not_the_services_rules(client, db, path, status):
+    """A principal adviser may change peers on the service's pages; in the admin, a member of
+    staff has only the model permissions given to them, here none."""
+    adviser = PrincipalAdviserFactory(is_staff=True)
+    client.force_login(adviser)
+
+    response = client.get(path.format(peer=PeerFactory().pk))
+
+    assert response.status_code == status

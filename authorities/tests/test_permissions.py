@@ -24,7 +24,7 @@ from authorities.permissions import (
 
 from .factories import PeerFactory, PeerUserFactory
 
-STAFF_ON_PEERS = ["view_peer_pool", "change_peer", "view_peer", "change_peer_details"]
+STAFF_ON_PEERS = ["view_peer_pool", "keep_peer_pool", "see_peer", "change_peer_details"]
 ROLES = ["lga_admin", "adviser", "other_adviser", "lead_peer", "other_peer_user", "fra_contact", "other_fra_contact", "anonymous"]
 
 
@@ -80,20 +80,20 @@ def test_peer_rules_agree_with_their_scope_for_every_peer(user_for, role, rule, 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("lga_admin", {"view_register", "view_authority", "correct_authority", "manage_authority", *STAFF_ON_PEERS}),
-        ("adviser", {"view_register", "view_authority", "manage_authority", *STAFF_ON_PEERS}),
-        ("other_adviser", {"view_register", "view_authority", *STAFF_ON_PEERS}),
-        ("fra_contact", {"view_authority"}),
+        ("lga_admin", {"view_register", "see_authority", "correct_authority", "manage_authority", *STAFF_ON_PEERS}),
+        ("adviser", {"view_register", "see_authority", "manage_authority", *STAFF_ON_PEERS}),
+        ("other_adviser", {"view_register", "see_authority", *STAFF_ON_PEERS}),
+        ("fra_contact", {"see_authority"}),
         ("other_fra_contact", set()),
-        ("lead_peer", {"view_own_record", "view_peer", "change_peer_details"}),
+        ("lead_peer", {"view_own_record", "see_peer", "change_peer_details"}),
         ("anonymous", set()),
     ],
 )
 def test_permissions_of_each_role_on_avon_and_the_lead_peer(user_for, avon, lead_peer, role, expected):
     """What each role may do with Avon (South West) and with the lead peer's record."""
     user = user_for(role)
-    on_authority = ["view_register", "view_authority", "correct_authority", "manage_authority"]
-    on_peer = ["view_peer_pool", "change_peer", "view_own_record", "view_peer", "change_peer_details"]
+    on_authority = ["view_register", "see_authority", "correct_authority", "manage_authority"]
+    on_peer = ["view_peer_pool", "keep_peer_pool", "view_own_record", "see_peer", "change_peer_details"]
     allowed = {name for name in on_authority if rules.has_perm(f"authorities.{name}", user, avon)}
     allowed |= {name for name in on_peer if rules.has_perm(f"authorities.{name}", user, lead_peer)}
 

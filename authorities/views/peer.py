@@ -95,14 +95,14 @@ class PeerSaveMixin(ServiceFormMixin):
 
 
 class PeerCreateView(PermissionRequiredMixin, PeerSaveMixin, CreateView):
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(back_url=reverse("authorities:peer-list"), back_text="Peer pool", **kwargs)
 
 
 class PeerUpdateView(PermissionRequiredMixin, PeerSaveMixin, UpdateView):
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     def get_queryset(self):
         return peers_visible_to(user=self.request.user)

@@ -50,7 +50,7 @@ class PeerImportView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Import peers from CSV, step 1: upload a file. Nothing is saved until the user has
     checked every row (step 2) and confirmed (step 3)."""
 
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
     template_name = "authorities/peer_import.html"
     form_class = PeerImportForm
     success_url = reverse_lazy("authorities:peer-import-preview")
@@ -74,7 +74,7 @@ class PeerImportPreviewView(PermissionRequiredMixin, TemplateView):
     """Step 2: every row of the file as it would be saved, with its errors, checked against
     the pool as it is now each time the page is shown."""
 
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
     template_name = "authorities/peer_import_preview.html"
     summary_limit = 100  # the table below shows every error; the summary, the first ones
 
@@ -103,7 +103,7 @@ class PeerImportPreviewView(PermissionRequiredMixin, TemplateView):
 class PeerImportConfirmView(PermissionRequiredMixin, View):
     """Step 3: save every row, or none, and say what changed."""
 
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     http_method_names = ["post"]
 

@@ -13,7 +13,7 @@ from peersupport.views import PermissionRequiredMixin
 class TrainingRecordCreateView(PermissionRequiredMixin, PeerChildFormView):
     """LGA staff record a peer's training; the peer sees it on their record, read-only."""
 
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     template_name = "authorities/trainingrecord_form.html"
     form_class = TrainingRecordForm
@@ -24,7 +24,7 @@ class TrainingRecordCreateView(PermissionRequiredMixin, PeerChildFormView):
 
 
 class TrainingRecordUpdateView(PermissionRequiredMixin, PeerChildFormView):
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     template_name = "authorities/trainingrecord_form.html"
     form_class = TrainingRecordForm
@@ -45,7 +45,7 @@ class TrainingRecordUpdateView(PermissionRequiredMixin, PeerChildFormView):
 
 
 class TrainingRecordDeleteView(PermissionRequiredMixin, PeerChildDeleteView):
-    permission_required = "authorities.change_peer"
+    permission_required = "authorities.keep_peer_pool"
 
     related_name, record_kwarg = "training_records", "record_pk"
 

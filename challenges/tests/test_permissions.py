@@ -47,12 +47,12 @@ def test_booking_rule_agrees_with_its_scope_for_every_authority(challenges, user
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("lga_admin", {"view_challenges", "book_challenge", "book_challenge_for_authority", "view_challenge", "manage_challenge"}),
-        ("adviser", {"view_challenges", "book_challenge", "book_challenge_for_authority", "view_challenge", "manage_challenge"}),
+        ("lga_admin", {"view_challenges", "book_challenge", "book_challenge_for_authority", "see_challenge", "manage_challenge"}),
+        ("adviser", {"view_challenges", "book_challenge", "book_challenge_for_authority", "see_challenge", "manage_challenge"}),
         ("other_adviser", {"view_challenges", "book_challenge"}),
-        ("lead_peer", {"view_challenges", "view_challenge", "record_findings"}),
-        ("challenge_manager", {"view_challenges", "view_challenge", "record_findings"}),
-        ("team_peer", {"view_challenges", "view_challenge"}),
+        ("lead_peer", {"view_challenges", "see_challenge", "record_findings"}),
+        ("challenge_manager", {"view_challenges", "see_challenge", "record_findings"}),
+        ("team_peer", {"view_challenges", "see_challenge"}),
         ("other_peer_user", {"view_challenges"}),
         ("fra_contact", set()),
         ("anonymous", set()),
@@ -60,7 +60,7 @@ def test_booking_rule_agrees_with_its_scope_for_every_authority(challenges, user
 )
 def test_permissions_of_each_role_on_avons_challenge(challenge, team_peer, challenge_manager, user_for, role, expected):
     user = user_for(role)
-    on_challenge = ["view_challenges", "book_challenge", "view_challenge", "manage_challenge", "record_findings"]
+    on_challenge = ["view_challenges", "book_challenge", "see_challenge", "manage_challenge", "record_findings"]
     allowed = {name for name in on_challenge if rules.has_perm(f"challenges.{name}", user, challenge)}
     if rules.has_perm("challenges.book_challenge_for_authority", user, challenge.authority):
         allowed.add("book_challenge_for_authority")

@@ -1,6 +1,9 @@
 """The Rule kit: one rule, asked of one record or of a whole table, gives the same answer."""
 
+import re
+
 import pytest
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
@@ -75,9 +78,22 @@ def test_rule_without_a_scope_cannot_filter():
         rule.filter(Authority.objects.all(), ADMIN)
 
 
-def test_require_refuses_with_the_permissions_refusal():
+@pytest.fixture
+def be_admin():
     add_perm("tests.be_admin", is_admin, refusal="Only administrators can do this.")
+    yield "tests.be_admin"
+    rules.remove_perm("tests.be_admin")
 
-    require("tests.be_admin", ADMIN)
-    with pytest.raises(PermissionDenied, match="^Only administrators can do this.$"):
-        require("tests.be_admin", ADVISER)
+
+def test_require_refuses_with_the_permissions_refusal(be_admin):
+    require(be_admin, ADMIN)
+    with pytest.raises(PermissionDenied, match=r"^Only administrators can do this\.$"):
+        require(be_admin, ADVISER)
+
+
+@pytest.mark.parametrize("name", ["authorities.change_peer", "challenges.view_challenge", "reports.add_feedbackreport"])
+def test_add_perm_refuses_djangos_own_model_permissions(name):
+    with pytest.raises(ValueError, match=rf"^{re.escape(name)} is Django's permission for the \w+ model: name the rule otherwise$"):
+        add_perm(name, is_admin, refusal="Never registered.")
+
+    assert not rules.perm_exists(name)

@@ -101,7 +101,9 @@ def test_report_request_refused_while_a_version_is_pending(with_findings, lead_p
     assert with_findings.reports.count() == 1
 
 
-def test_report_request_twice_at_once_gives_one_version_and_a_clear_refusal(transactional_db, with_findings, lead_peer, monkeypatch):
+def test_report_request_twice_at_once_gives_one_version_and_a_clear_refusal(
+    transactional_db, django_db_serialized_rollback, with_findings, lead_peer, monkeypatch
+):
     """A double click: two requests wait on the same challenge, then take turns."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite locks the whole database, not a row: the PostgreSQL run (CI) tests this")

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 import django_filters
 from crispy_forms.utils import render_crispy_form
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.forms import CharField
 from django.http import QueryDict
 from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 
-from peersupport.forms import GovukDateField, GovukErrorsMixin
+from peersupport.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 
 _ERROR_SUMMARY = engines["django"].from_string("{% load crispy_forms_gds %}{% error_summary form %}")
 
@@ -42,7 +42,8 @@ class GovukFilterSet(django_filters.FilterSet):
     Laying a form out with crispy-forms costs more than the rest of a list page, and the same
     search gives the same form: `rendered_form()` keeps each in the cache, keyed by the search
     and by a version of the models the filters offer as choices (`choices_from`), which any
-    save or removal of one of their records moves on."""
+    save or removal of one of their records moves on, and any migration (which may change
+    them, and comes with every release of new code)."""
 
     defaults = {}
     choices_from = ()
@@ -52,6 +53,11 @@ class GovukFilterSet(django_filters.FilterSet):
         for model in cls.choices_from:
             for signal in (post_save, post_delete):
                 signal.connect(_new_choices_version, sender=model, weak=False, dispatch_uid=f"filter-choices-{model._meta.label}")
+        if cls.choices_from:
+            post_migrate.connect(
+                lambda **kwargs: [_new_choices_version(model) for model in cls.choices_from],
+                weak=False, dispatch_uid=f"filter-choices-{cls.__module__}.{cls.__name__}",
+            )
 
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
@@ -78,15 +84,15 @@ class GovukFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not hasattr(form, "helper"):
-            form.helper = FormHelper()
+            form.helper = govuk_form_helper(self.layout())
             form.helper.form_method = "get"
-            form.helper.layout = self.layout()
         return form
 
     def rendered_form(self) -> RenderedFilterForm:
         """The error summary and the form, from the cache when this search was shown before.
-        A search with words typed into it is rendered each time: there are too many of them
-        for keeping each to be worth it."""
+        A search with words typed into it, or with errors, is rendered each time: there are
+        too many of them for keeping each to be worth it, and what is kept is then bounded by
+        the choices and the plausible dates."""
         key = self._cache_key()
         cached = cache.get(key) if key else None
         if cached is None:
@@ -96,6 +102,8 @@ class GovukFilterSet(django_filters.FilterSet):
         return RenderedFilterForm(error_summary=mark_safe(cached[0]), form=mark_safe(cached[1]))
 
     def _cache_key(self):
+        if self.form.errors:
+            return None
         search = []
         for name, field in self.form.fields.items():
             widget = field.widget
@@ -115,4 +123,12 @@ def _version_key(model):
 
 
 def _new_choices_version(sender, **kwargs):
-    cache.set(_version_key(sender), time.time_ns(), None)
+    # Now, for this process and transaction; and again once the change is committed, as
+    # another process may meanwhile have kept the form with the rows before it under the
+    # version set now.
+    _set_new_version(sender)
+    transaction.on_commit(lambda: _set_new_version(sender))
+
+
+def _set_new_version(model):
+    cache.set(_version_key(model), time.time_ns(), None)

@@ -8,4 +8,5 @@ class PeerSupportConfig(AppConfig):
     verbose_name = "Fire peer support"
 
     def ready(self):
-        from peersupport import checks  # noqa: F401  (registers the project's system checks)
+        # Registers the project's system checks, and the session clocks started at sign-in.
+        from peersupport import checks, middleware  # noqa: F401

@@ -8,6 +8,8 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -35,24 +37,24 @@ class SessionTimeout:
 
 
 def session_times(request):
-    """(signed in at, last active at) of the signed-in session, as Unix times.
-
-    The middleware stores both when someone signs in through a page. A session signed in
-    any other way (the test client's force_login) or before these limits existed has none
-    yet: the account's last sign-in, which Django records at every sign-in, stands for both
-    until the first refresh stores them. An account never signed in counts as long ago."""
+    """(signed in at, last active at) of the signed-in session, as Unix times: both start at
+    every sign-in (start_session_clocks). A session without them, from before these limits,
+    counts as signed in long ago."""
     session = request.session
-    if SIGNED_IN_AT in session:
-        return session[SIGNED_IN_AT], session.get(LAST_ACTIVE_AT, session[SIGNED_IN_AT])
-    last_login = getattr(request.user, "last_login", None)
-    started = last_login.timestamp() if last_login else 0.0
-    return started, started
+    signed_in_at = session.get(SIGNED_IN_AT, 0.0)
+    return signed_in_at, session.get(LAST_ACTIVE_AT, signed_in_at)
+
+
+@receiver(user_logged_in)
+def start_session_clocks(sender, request, user, **kwargs):
+    """Both clocks start at every sign-in, however it is made: the sign-in page, the admin's,
+    or the test client's force_login."""
+    if request is not None:
+        request.session[SIGNED_IN_AT] = request.session[LAST_ACTIVE_AT] = time.time()
 
 
 def record_activity(request, now=None):
     """Starts the idle clock again: a request, or "Stay signed in" on the timeout warning."""
-    signed_in_at, _ = session_times(request)
-    request.session[SIGNED_IN_AT] = signed_in_at
     request.session[LAST_ACTIVE_AT] = time.time() if now is None else now
 
 
@@ -81,39 +83,40 @@ class SessionTimeoutMiddleware:
     The person is signed out and sent to the signed-out page, which says why and links back
     to the page they were on. "Last active" is written to the session only when more than
     SESSION_ACTIVITY_REFRESH_SECONDS have passed since the stored value, so that an ordinary
-    page costs no database write; the idle limit is kept to within that margin. The page is
-    told how long is left (request.session_timeout), for its timeout warning."""
+    page costs no database write; the idle limit is kept to within that margin. A view whose
+    class sets `counts_as_activity = False` (a page's background polling) is served without
+    starting the clock again. The page is told how long is left (request.session_timeout),
+    for its timeout warning."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        signed_in = request.user.is_authenticated
-        if signed_in:
-            now = time.time()
+        if request.user.is_authenticated:
             signed_in_at, last_active_at = session_times(request)
+            now = time.time()
             if now - signed_in_at > settings.SESSION_COOKIE_AGE:
                 return self._sign_out(request, ENDED_TIME_LIMIT)
             if now - last_active_at > settings.SESSION_IDLE_TIMEOUT_SECONDS:
                 return self._sign_out(request, ENDED_INACTIVE)
-            if now - last_active_at > settings.SESSION_ACTIVITY_REFRESH_SECONDS:
-                record_activity(request, now)
-                last_active_at = now
-            request.session_timeout = SessionTimeout(
-                # Rounded up, so that the page's warning never ends before the server's limit.
-                seconds_left=math.ceil(last_active_at + settings.SESSION_IDLE_TIMEOUT_SECONDS - now),
-                idle_seconds=settings.SESSION_IDLE_TIMEOUT_SECONDS,
-                warning_seconds=settings.SESSION_TIMEOUT_WARNING_SECONDS,
-            )
+        return self.get_response(request)
 
-        response = self.get_response(request)
-
-        if not signed_in and request.user.is_authenticated:
-            # Signed in by this request: both clocks start now, saved with the new session.
-            now = time.time()
-            request.session[SIGNED_IN_AT] = now
-            request.session[LAST_ACTIVE_AT] = now
-        return response
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        view = getattr(view_func, "view_class", view_func)
+        _, last_active_at = session_times(request)
+        now = time.time()
+        if getattr(view, "counts_as_activity", True) and now - last_active_at > settings.SESSION_ACTIVITY_REFRESH_SECONDS:
+            record_activity(request, now)
+            last_active_at = now
+        request.session_timeout = SessionTimeout(
+            # Rounded up, so that the page's warning never ends before the server's limit.
+            seconds_left=math.ceil(last_active_at + settings.SESSION_IDLE_TIMEOUT_SECONDS - now),
+            idle_seconds=settings.SESSION_IDLE_TIMEOUT_SECONDS,
+            warning_seconds=settings.SESSION_TIMEOUT_WARNING_SECONDS,
+        )
+        return None
 
     def _sign_out(self, request, reason):
         next_path = _page_they_were_on(request)

@@ -2,7 +2,6 @@
 the keep-alive behind the timeout warning, and "Cache-Control: no-store" on every response to
 someone signed in."""
 
-import datetime
 import re
 import types
 
@@ -86,15 +85,16 @@ def test_idle_limit_is_the_same_for_every_role(client, sign_in, clock, role):
     assert (response.status_code, response.url) == (302, "/signed-out/?reason=inactive&next=%2F")
 
 
-def test_session_without_stored_times_counts_from_the_last_sign_in(client, sign_in, clock):
-    # A session signed in outside a page (here the test client's force_login) has no stored
-    # times: the account's last sign-in stands for both.
-    user = sign_in("lga_admin")
-    User.objects.filter(pk=user.pk).update(last_login=datetime.datetime.fromtimestamp(NOW - 31 * MINUTE, tz=datetime.UTC))
+def test_session_without_stored_times_is_signed_out(client, sign_in, clock):
+    # A session from before these limits has no stored times: it counts as signed in long ago.
+    sign_in("lga_admin")
+    session = client.session
+    del session[SIGNED_IN_AT], session[LAST_ACTIVE_AT]
+    session.save()
 
     response = client.get("/")
 
-    assert (response.status_code, response.url) == (302, "/signed-out/?reason=inactive&next=%2F")
+    assert (response.status_code, response.url) == (302, "/signed-out/?reason=time-limit&next=%2F")
 
 
 def test_signing_in_through_the_page_starts_both_clocks(client, lga_admin, clock):
@@ -102,6 +102,30 @@ def test_signing_in_through_the_page_starts_both_clocks(client, lga_admin, clock
 
     assert response.status_code == 302
     assert (client.session[SIGNED_IN_AT], client.session[LAST_ACTIVE_AT]) == (NOW, NOW)
+
+
+@pytest.mark.parametrize("how", ["admin sign-in", "force_login"])
+def test_signing_in_any_other_way_starts_both_clocks(client, lga_admin, clock, how):
+    if how == "admin sign-in":
+        User.objects.filter(pk=lga_admin.pk).update(is_staff=True)
+        assert client.post("/admin/login/", {"username": lga_admin.email, "password": PASSWORD}).status_code == 302
+    else:
+        client.force_login(lga_admin)
+
+    assert (client.session[SIGNED_IN_AT], client.session[LAST_ACTIVE_AT]) == (NOW, NOW)
+
+
+def test_following_a_reports_status_in_the_background_is_not_activity(client, sign_in, clock, challenge):
+    """The challenge page asks for a report's status every few seconds while it is prepared:
+    a page left open is not someone there."""
+    sign_in("lead_peer")
+    report = FeedbackReportFactory(challenge=challenge)
+    _set_times(client, signed_in_ago=40 * MINUTE, last_active_ago=20 * MINUTE)
+
+    response = client.get(f"/reports/{report.pk}/status/")
+
+    assert response.status_code == 200
+    assert client.session[LAST_ACTIVE_AT] == NOW - 20 * MINUTE
 
 
 # The absolute limit

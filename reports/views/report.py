@@ -26,6 +26,8 @@ class ReportDownloadView(View):
 class ReportStatusView(LoginRequiredMixin, View):
     """The status of a report, for the challenge page to follow while it is being prepared."""
 
+    counts_as_activity = False  # the page asks every few seconds, whether anyone is there or not
+
     def get(self, request, pk):
         report = get_object_or_404(reports_visible_to(user=request.user), pk=pk)
         return JsonResponse({"status": report.status, "label": report.get_status_display()})

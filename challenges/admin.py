@@ -14,6 +14,7 @@ class TeamMembershipInline(ReadOnlyInline):
 @admin.register(Challenge)
 class ChallengeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["authority", "challenge_type", "start_date", "end_date", "status"]
+    list_select_related = ["authority"]
     list_filter = ["challenge_type", "status", "authority__region"]
     search_fields = ["authority__name", "authority__short_name"]
     inlines = [TeamMembershipInline]
@@ -22,4 +23,5 @@ class ChallengeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 @admin.register(Finding)
 class FindingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["challenge", "kind", "area", "recorded_at"]
+    list_select_related = ["challenge__authority"]
     list_filter = ["kind", "area"]

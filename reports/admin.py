@@ -12,6 +12,7 @@ from reports.services.request import report_retry
 @admin.register(FeedbackReport)
 class FeedbackReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["challenge", "version", "status", "requested_at", "published_at"]
+    list_select_related = ["challenge__authority"]
     list_filter = ["status"]
     actions = ["render_again"]
 

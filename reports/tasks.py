@@ -1,6 +1,5 @@
 from celery import shared_task
 
-from reports.models import FeedbackReport
 from reports.services import render
 
 
@@ -8,11 +7,8 @@ from reports.services import render
 def report_render(self, report_id):
     """Render a feedback report to PDF. Retried twice; after that the report is marked
     failed so that people see it and can try again from the challenge page."""
-    report = FeedbackReport.objects.filter(pk=report_id).first()
-    if report is None:
-        return
     try:
-        render.report_render(report=report)
+        render.report_render(report_id=report_id)
     except Exception as error:
         if self.request.retries < self.max_retries and not self.request.is_eager:
             raise self.retry(exc=error) from error

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from challenges.models import Challenge
 from peersupport.rules import require
+from peersupport.services import record_create
 
 
 @transaction.atomic
@@ -12,12 +13,6 @@ def challenge_book(*, by, authority, challenge_type, start_date, end_date) -> Ch
     for (their region, for a principal adviser)."""
     require("challenges.book_challenge_for_authority", by, authority)
     challenge = Challenge(
-        authority=authority,
-        challenge_type=challenge_type,
-        start_date=start_date,
-        end_date=end_date,
-        booked_by=by,
+        authority=authority, challenge_type=challenge_type, start_date=start_date, end_date=end_date, booked_by=by
     )
-    challenge.full_clean()
-    challenge.save()
-    return challenge
+    return record_create(challenge, by=by)

@@ -6,6 +6,7 @@ from django.db import transaction
 from challenges.choices import TeamRole
 from challenges.models import TeamMembership
 from peersupport.rules import require
+from peersupport.services import record_create
 
 
 @transaction.atomic
@@ -29,7 +30,4 @@ def team_member_add(*, by, challenge, peer, role) -> TeamMembership:
             errors.append("This team already has a lead peer")
     if errors:
         raise ValidationError({"peer": errors})
-    membership = TeamMembership(challenge=challenge, peer=peer, role=role, added_by=by)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return record_create(TeamMembership(challenge=challenge, peer=peer, role=role, added_by=by), by=by)

@@ -89,29 +89,26 @@ def _findings_by_area(findings):
     return list(sections.values())
 
 
-def report_render(*, report) -> FeedbackReport:
+def report_render(*, report_id) -> FeedbackReport | None:
     """Render a queued report to PDF and store the file; the report is then ready to publish.
 
-    A report that is no longer queued (published, or picked up twice) is left alone."""
+    A report that is no longer queued (published, or picked up twice) is left alone, and one
+    since removed is no more."""
     with transaction.atomic():
-        report = FeedbackReport.objects.select_for_update().get(pk=report.pk)
-        if report.status not in PENDING_STATUSES:
+        report = FeedbackReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or report.status not in PENDING_STATUSES:
             return report
         report.status = ReportStatus.RENDERING
         report.attempts += 1
         report.save(update_fields=["status", "attempts"])
     pdf = report_pdf_render(report=report)
     with transaction.atomic():
-        report.file.save(report_file_name(report), ContentFile(pdf), save=False)
+        report.file.save("", ContentFile(pdf), save=False)  # named by FeedbackReport.file's upload_to
         report.status = ReportStatus.READY
         report.rendered_at = timezone.now()
         report.error_message = ""
         report.save(update_fields=["file", "status", "rendered_at", "error_message"])
     return report
-
-
-def report_file_name(report):
-    return f"challenge-{report.challenge_id}-v{report.version}.pdf"
 
 
 def report_mark_failed(*, report_id, error) -> None:

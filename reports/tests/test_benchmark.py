@@ -124,6 +124,7 @@ def test_benchmark_report_shares_each_median_out_by_the_profile():
         ("~", "<built-in method builtins.isinstance>", None),
         (f"{sysconfig.get_paths()['stdlib']}/copy.py", "deepcopy", None),
         ("<frozen _collections_abc>", "__iter__", None),
+        (f"{sysconfig.get_paths()['stdlib']}/site-packages/whitenoise/middleware.py", "__call__", "framework"),
     ],
 )
 def test_benchmark_profile_areas(filename, function, area):
@@ -149,6 +150,15 @@ def test_benchmark_profile_counts_pythons_own_functions_for_their_callers():
     }
 
     assert shares == {orm: {"ORM": 1.0}, deepcopy: {"ORM": 0.75, "templates": 0.25}, isinstance_: {"ORM": 0.75, "templates": 0.25}}
+
+
+@pytest.mark.unit
+def test_benchmark_profile_counts_a_function_whose_callers_took_no_time_for_the_framework():
+    builtin = ("~", 0, "<built-in method time.perf_counter>")
+    stdlib = (f"{sysconfig.get_paths()['stdlib']}/functools.py", 1, "wrapper")
+    stats = {builtin: (1, 1, 0.001, 0.001, {stdlib: (1, 1, 0.0, 0.0)}), stdlib: (1, 1, 0.0, 0.0, {})}
+
+    assert _areas_of(builtin, stats, {}) == {"framework": 1.0}
 
 
 @pytest.mark.unit

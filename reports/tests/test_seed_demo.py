@@ -89,6 +89,17 @@ def test_seed_demo_running_twice_gives_the_same_counts(seed):
     assert _counts() == first
 
 
+def test_seed_demo_second_run_publishes_the_report_rendered_since(seed):
+    seed()  # the report is rendered once the command has committed: too late to publish
+    ready = list(FeedbackReport.objects.values_list("version", "status"))
+
+    seed()
+
+    assert ready == [(1, ReportStatus.READY)]
+    assert list(FeedbackReport.objects.values_list("version", "status")) == [(1, ReportStatus.PUBLISHED)]
+    assert Challenge.objects.count() == 1
+
+
 def test_seed_demo_second_run_keeps_changed_passwords(seed):
     seed()
     admin = User.objects.get(email="admin@example.org")

@@ -227,7 +227,7 @@ def _areas_of(function, stats, known, calling=frozenset()) -> dict[str, float]:
         callers = {caller: timing[2] for caller, timing in stats[function][4].items() if caller in stats and caller not in calling}
         total = sum(callers.values())
         shares = {} if total else {"framework": 1.0}
-        for caller, spent in callers.items():
+        for caller, spent in callers.items() if total else ():
             for caller_area, share in _areas_of(caller, stats, known, calling | {function}).items():
                 shares[caller_area] = shares.get(caller_area, 0.0) + share * spent / total
     known[function] = shares  # inside a loop of calls, the first way round stands for every way
@@ -254,7 +254,7 @@ def _profile_area(filename, function) -> str | None:
         return "forms"
     if filename.startswith(PROJECT_FOLDERS):
         return "our code"
-    if filename.startswith(PYTHON_ITSELF):
+    if filename.startswith(PYTHON_ITSELF) and "-packages" not in where:  # site- or dist-packages hold the libraries
         return None
     return "framework"
 

@@ -58,7 +58,7 @@ from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, Find
 from challenges.models import Challenge, Finding, TeamMembership
 from challenges.tests.factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 from reports.choices import ReportStatus
-from reports.models import FeedbackReport
+from reports.models import FeedbackReport, report_file_path
 from reports.tests.factories import FeedbackReportFactory
 
 # At scale 1: the figures the issue that asked for this data set gives.
@@ -152,10 +152,15 @@ class DataSet:
         return max(1, round(figure * self.scale))
 
     def generate(self) -> dict[str, int]:
+        """What it added, by kind."""
+        before = self.totals()
         self.people()
         self.register()
         self.pool()
         self.programme()
+        return {kind: total - before[kind] for kind, total in self.totals().items()}
+
+    def totals(self) -> dict[str, int]:
         return {
             "users": User.objects.count(),
             "peers": Peer.objects.count(),
@@ -199,11 +204,11 @@ class DataSet:
                     recorded_by=self.admin,
                 ))
         AuthorityContact.objects.bulk_create(contacts)
-        Inspection.objects.bulk_create(inspections)
+        inspections = Inspection.objects.bulk_create(inspections)
         grades_of = {scale: [g for g in InspectionGrade.values if scale == GradeScale.FIVE_GRADE or g != InspectionGrade.ADEQUATE] for scale in GradeScale.values}
         InspectionResult.objects.bulk_create([
             InspectionResultFactory.build(inspection=inspection, question=question, grade=self.rng.choice(grades_of[inspection.grade_scale]))
-            for inspection in Inspection.objects.all() for question in InspectionQuestion.values
+            for inspection in inspections for question in InspectionQuestion.values
         ])
 
     def pool(self):
@@ -288,14 +293,16 @@ class DataSet:
                     area=self.rng.choice(FindingArea.values), text=self.finding_text(), recorded_by=self.admin,
                 ))
         Finding.objects.bulk_create(findings, batch_size=2000)
-        FeedbackReport.objects.bulk_create([
+        reports = [
             FeedbackReportFactory.build(
                 challenge=challenge, version=1, status=ReportStatus.PUBLISHED, requested_by=self.admin, published_by=self.admin,
-                file=f"reports/{challenge.authority.slug}/challenge-{challenge.pk}-v1.pdf",
                 rendered_at=self.moment(challenge.end_date, 60), published_at=self.moment(challenge.end_date, 80),
             )
             for index, challenge in enumerate(challenges) if index in published
-        ])
+        ]
+        for report in reports:
+            report.file = report_file_path(report, "")
+        FeedbackReport.objects.bulk_create(reports)
 
     def teams(self, challenges):
         by_type = {kind: [p for p in self.peers if p.peer_type == kind and p.is_active] for kind in PeerType.values}

@@ -17,7 +17,9 @@ from django.core.validators import validate_email
 
 from authorities.choices import AuthorityStatus, PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism
+from authorities.models.peer import MAX_CHALLENGES_NOT_A_NUMBER
 from authorities.selectors.peer import peer_specialism_codes, peer_tag_names, peers_by_email
+from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES
 
 COLUMNS = (
     "full_name", "email", "phone", "peer_type", "home_authority", "home_organisation", "role_title",
@@ -51,6 +53,7 @@ TEXT_LIMITS = {column: (Peer._meta.get_field(column).max_length, label) for colu
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NOT_A_CSV = "The selected file must be a CSV"
+TOO_BIG = "The selected file must be smaller than 5MB"
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,7 @@ def _decode(data: bytes) -> str:
     if not data:
         raise ValidationError("The selected file is empty", code="empty")
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationError("The selected file must be smaller than 5MB", code="too_big")
+        raise ValidationError(TOO_BIG, code="too_big")
     if b"\x00" in data:
         raise ValidationError(NOT_A_CSV, code="binary")
     try:
@@ -344,14 +347,14 @@ class _RowChecker:
     def check_email(self, row):
         email = row.cells["email"].lower()
         if not email:
-            row.add_error("email", "Enter an email address")
-        elif len(email) > 254:
-            row.add_error("email", "Email address must be 254 characters or fewer")
+            row.add_error("email", EMAIL_MESSAGES["required"])
+        elif len(email) > EMAIL_ADDRESS_LENGTH:
+            row.add_error("email", EMAIL_MESSAGES["max_length"])
         else:
             try:
                 validate_email(email)
             except ValidationError:
-                row.add_error("email", "Enter an email address in the correct format, like name@example.com")
+                row.add_error("email", EMAIL_MESSAGES["invalid"])
             else:
                 row.values["email"] = email
                 row.existing = self.peers.get(email)
@@ -416,7 +419,7 @@ class _RowChecker:
         if not value:
             return DEFAULT_MAX_CHALLENGES
         if not (value.isascii() and value.isdigit()):
-            row.add_error("max_challenges_per_year", "Most challenges a year must be a whole number, like 2")
+            row.add_error("max_challenges_per_year", MAX_CHALLENGES_NOT_A_NUMBER)
             return None
         return int(value)
 

@@ -67,17 +67,18 @@ class GovukDateField(DateInputField):
         return date
 
 
+EMAIL_ADDRESS_LENGTH = 254  # RFC 5321's limit, and Django's EmailField's
+# GOV.UK's messages for an email address, wherever one is entered (forms, the peer import).
+EMAIL_MESSAGES = {
+    "required": "Enter an email address",
+    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "max_length": f"Email address must be {EMAIL_ADDRESS_LENGTH} characters or fewer",
+}
+
+
 def email_field():
     """An email address field with GOV.UK error messages."""
-    return forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
+    return forms.EmailField(label="Email address", max_length=EMAIL_ADDRESS_LENGTH, error_messages=EMAIL_MESSAGES)
 
 
 class ModelCheckboxesField(forms.ModelMultipleChoiceField):

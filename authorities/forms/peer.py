@@ -6,8 +6,16 @@ from django.core.exceptions import ValidationError
 
 from authorities.choices import PeerType, PoliticalGroup
 from authorities.models import Peer, PeerTag, Specialism
+from authorities.models.peer import MAX_CHALLENGES_NOT_A_NUMBER
 from authorities.selectors.authority import authorities_current
-from peersupport.forms import GovukDateField, GovukErrorsMixin, ModelCheckboxesField, email_field, govuk_form_helper
+from peersupport.forms import (
+    EMAIL_MESSAGES,
+    GovukDateField,
+    GovukErrorsMixin,
+    ModelCheckboxesField,
+    email_field,
+    govuk_form_helper,
+)
 
 
 class TagsField(forms.CharField):
@@ -79,7 +87,7 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
         field_classes = {"specialisms": ModelCheckboxesField}
         error_messages = {
             "full_name": {"required": "Enter the peer's full name", "max_length": "Full name must be 150 characters or fewer"},
-            "email": {"required": "Enter an email address", "invalid": "Enter an email address in the correct format, like name@example.com", "max_length": "Email address must be 254 characters or fewer"},
+            "email": EMAIL_MESSAGES,
             "phone": {"max_length": "Telephone number must be 30 characters or fewer"},
             "home_authority": {"invalid_choice": "Choose a fire and rescue authority from the list"},
             "home_organisation": {"max_length": "Home organisation must be 150 characters or fewer"},
@@ -88,7 +96,7 @@ class PeerForm(GovukErrorsMixin, forms.ModelForm):
             "specialisms": {"invalid_choice": "Choose specialisms from the list", "invalid_pk_value": "Choose specialisms from the list"},
             "retired_reason": {"max_length": "Reason for retiring must be 200 characters or fewer"},
             "peer_type": {"required": "Choose the type of peer", "invalid_choice": "Choose a type of peer from the list"},
-            "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": "Most challenges a year must be a whole number, like 2", "min_value": "Most challenges a year must be 0 or more"},
+            "max_challenges_per_year": {"required": "Enter the most challenges a year", "invalid": MAX_CHALLENGES_NOT_A_NUMBER, "min_value": "Most challenges a year must be 0 or more"},
         }
 
     field_order = [

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
-from authorities.peer_csv import MAX_FILE_BYTES
+from authorities.peer_csv import MAX_FILE_BYTES, NOT_A_CSV, TOO_BIG
 from peersupport.forms import GovukErrorsMixin, govuk_form_helper
 
 
@@ -28,9 +28,9 @@ class PeerImportForm(GovukErrorsMixin, forms.Form):
     def clean_file(self):
         file = self.cleaned_data["file"]
         if not file.name.lower().endswith(".csv"):
-            raise ValidationError("The selected file must be a CSV")
-        if file.size > MAX_FILE_BYTES:
-            raise ValidationError("The selected file must be smaller than 5MB")
+            raise ValidationError(NOT_A_CSV)
+        if file.size > MAX_FILE_BYTES:  # refused before it is read
+            raise ValidationError(TOO_BIG)
         return file
 
 

@@ -4,9 +4,8 @@ from crispy_forms_gds.layout import Field, Size, Submit
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 
-from peersupport.forms import GovukErrorsMixin, govuk_form_helper
+from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES, GovukErrorsMixin, govuk_form_helper
 
-EMAIL_ADDRESS_LENGTH = 254  # RFC 5321's limit, and the User model's
 AXES_USERNAME_LENGTH = 255  # django-axes' AccessAttempt.username
 
 
@@ -40,9 +39,7 @@ class LoginForm(GovukErrorsMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         # AuthenticationForm sets max_length after the field is built, so nothing enforces it.
         self.fields["username"].validators.append(
-            MaxLengthValidator(
-                EMAIL_ADDRESS_LENGTH, f"Email address must be {EMAIL_ADDRESS_LENGTH} characters or fewer"
-            )
+            MaxLengthValidator(EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES["max_length"])
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = govuk_form_helper(

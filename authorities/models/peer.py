@@ -24,6 +24,7 @@ from peersupport.validators import LineField, PlausibleDateField, date_range_con
 # Most challenges a peer can be asked to take part in a year: more would be a full-time job.
 MAX_CHALLENGES_PER_YEAR = 12
 TOO_MANY_CHALLENGES = f"Most challenges a year must be {MAX_CHALLENGES_PER_YEAR} or fewer"
+MAX_CHALLENGES_NOT_A_NUMBER = "Most challenges a year must be a whole number, like 2"  # typed in a form or a file
 EARLIEST_CONSENT = datetime.date(2000, 1, 1)
 TAG_MAX_LENGTH = 50
 FROM_AN_AUTHORITY = (PeerType.OFFICER, PeerType.MEMBER)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from authorities.views.authority import AuthorityDetailView, AuthorityHistoryView, AuthorityListView, AuthorityUpdateView
 from authorities.views.contact import AuthorityContactDeleteView, AuthorityContactUpdateView
-from authorities.views.inspection import InspectionCreateView, InspectionUpdateView
+from authorities.views.inspection import InspectionSaveView
 from authorities.views.peer import PeerCreateView, PeerDetailView, PeerListView, PeerMeView, PeerUpdateView
 from authorities.views.peer_csv import PeerExportView, PeerImportConfirmView, PeerImportPreviewView, PeerImportView
 from authorities.views.peer_profile import PeerContactUpdateView, PeerSpecialismsUpdateView
@@ -26,9 +26,9 @@ urlpatterns = [
         AuthorityContactDeleteView.as_view(),
         name="authority-contact-delete",
     ),
-    path("authorities/<slug:slug>/inspections/add/", InspectionCreateView.as_view(), name="inspection-create"),
+    path("authorities/<slug:slug>/inspections/add/", InspectionSaveView.as_view(), name="inspection-create"),
     path(
-        "authorities/<slug:slug>/inspections/<int:pk>/edit/", InspectionUpdateView.as_view(), name="inspection-update"
+        "authorities/<slug:slug>/inspections/<int:pk>/edit/", InspectionSaveView.as_view(), name="inspection-update"
     ),
     path("peers/", PeerListView.as_view(), name="peer-list"),
     path("peers/me/", PeerMeView.as_view(), name="peer-me"),

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from peersupport.formats import long_date
+
 # Characters that change the order text is shown in (U+202E shows "evil" as "live") or that
 # cannot be seen at all: the bidirectional embeddings, overrides and isolates, the marks, and
 # the C0 and C1 control characters.
@@ -78,12 +80,12 @@ class DateRangeValidator:
             return
         label = self.field.verbose_name
         if value < self.field.earliest:
-            raise ValidationError(f"The {label} must be on or after {self.field.earliest:%-d %B %Y}", code="too_early")
+            raise ValidationError(f"The {label} must be on or after {long_date(self.field.earliest)}", code="too_early")
         latest = self.latest()
         if value > latest:
             if self.field.years_ahead == 0:
                 raise ValidationError(f"The {label} must be today or in the past", code="future")
-            raise ValidationError(f"The {label} must be on or before {latest:%-d %B %Y}", code="too_late")
+            raise ValidationError(f"The {label} must be on or before {long_date(latest)}", code="too_late")
 
 
 class PlausibleDateField(models.DateField):

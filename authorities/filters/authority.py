@@ -4,10 +4,10 @@ import django_filters
 from crispy_forms_gds.layout import Field, Layout, Submit
 from django.db.models import F
 
-from authorities.choices import Governance, Region
+from authorities.choices import AuthorityStatus, Governance, Region
 from peersupport.filters import GovukFilterSet
 
-AUTHORITY_STATUS_CHOICES = [("current", "Current"), ("abolished", "Abolished"), ("all", "Current and abolished")]
+AUTHORITY_STATUS_CHOICES = [*AuthorityStatus.choices, ("all", "Current and abolished")]
 
 
 AUTHORITY_SORT_CHOICES = [

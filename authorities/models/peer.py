@@ -175,6 +175,10 @@ class Peer(ChoiceLabelsMixin, models.Model):
 
     @property
     def home_display(self):
-        if self.home_authority_id:
-            return self.home_authority.short_name
-        return self.home_organisation or self.LGA
+        return self.home_name(self.home_authority.short_name if self.home_authority_id else "", self.home_organisation)
+
+    @classmethod
+    def home_name(cls, authority_short_name, home_organisation):
+        """Where a peer comes from, given as values (a list reads them so): their authority,
+        else their organisation, else the LGA."""
+        return authority_short_name or home_organisation or cls.LGA

@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.utils.dateformat import format as format_date
 from django.utils.text import capfirst
 
 from authorities.choices import InspectionGrade, InspectionQuestion
@@ -17,6 +16,7 @@ from authorities.models import (
     Inspection,
     InspectionResult,
 )
+from peersupport.formats import long_date
 
 NOT_RECORDED = "Not recorded"
 NOT_GRADED = "Not graded"
@@ -127,7 +127,7 @@ def _value(record, name, value, names):
     if isinstance(model_field, models.BooleanField):
         return "Yes" if value else "No"
     if isinstance(model_field, models.DateField):
-        return format_date(value, "j F Y")
+        return long_date(value)
     if model_field.is_relation:
         return names.get(value, f"Record {value}")
     return str(value)

@@ -65,11 +65,15 @@ def peer_loads_in_year(*, peer_ids, year=None) -> dict[int, int]:
 
 def peer_specialism_names(*, peer_ids) -> dict[int, list[str]]:
     """The names of each peer's specialisms, in order, in one query of names alone."""
-    names = defaultdict(list)
-    through = Peer.specialisms.through.objects.filter(peer__in=peer_ids)
-    for peer_id, name in through.order_by("specialism__name").values_list("peer_id", "specialism__name"):
-        names[peer_id].append(name)
-    return names
+    return _values_by_peer(Peer.specialisms.through.objects.filter(peer__in=peer_ids), "specialism__name")
+
+
+def _values_by_peer(links, value) -> dict[int, list]:
+    """From rows linking peers to specialisms or tags, each peer's `value`s, in order."""
+    grouped = defaultdict(list)
+    for peer_id, item in links.order_by(value).values_list("peer_id", value):
+        grouped[peer_id].append(item)
+    return grouped
 
 
 def peers_free_between(*, queryset, start: datetime.date, end: datetime.date) -> QuerySet[Peer]:
@@ -86,8 +90,8 @@ def peer_assignments(*, peer):
 
 
 def peer_load_in_year(*, peer, year=None) -> int:
-    year = year or timezone.localdate().year
-    return peer.memberships.filter(challenge__start_date__year=year).count()
+    """How many challenges starting in the year (this year by default) the peer is on."""
+    return peer_loads_in_year(peer_ids=[peer.pk], year=year).get(peer.pk, 0)
 
 
 def peer_training_records(*, peer, today=None) -> QuerySet[TrainingRecord]:
@@ -108,20 +112,12 @@ def peers_by_email(*, emails) -> dict[str, Peer]:
 def peer_specialism_codes(*, queryset) -> dict[int, list[str]]:
     """The specialism codes of each peer in the queryset, sorted, in one query whatever its
     size (a subquery, not a list of ids)."""
-    through = Peer.specialisms.through.objects.filter(peer__in=queryset.values("pk"))
-    codes = defaultdict(list)
-    for peer_id, code in through.order_by("specialism__code").values_list("peer_id", "specialism__code"):
-        codes[peer_id].append(code)
-    return codes
+    return _values_by_peer(Peer.specialisms.through.objects.filter(peer__in=queryset.values("pk")), "specialism__code")
 
 
 def peer_tag_names(*, queryset) -> dict[int, list[str]]:
     """The free tags of each peer in the queryset, sorted, in one query whatever its size."""
-    through = Peer.tags.through.objects.filter(peer__in=queryset.values("pk"))
-    names = defaultdict(list)
-    for peer_id, name in through.order_by("peertag__name").values_list("peer_id", "peertag__name"):
-        names[peer_id].append(name)
-    return names
+    return _values_by_peer(Peer.tags.through.objects.filter(peer__in=queryset.values("pk")), "peertag__name")
 
 
 def peers_for_export(*, queryset) -> list[Peer]:

@@ -15,7 +15,7 @@ from authorities.views.authority import AuthorityFormView
 
 
 class InspectionSaveView(AuthorityFormView):
-    """Record an HMICFRS inspection of the authority, or correct one, with its grades."""
+    """Record an HMICFRS inspection of the authority, or correct the one named by `pk`, with its grades."""
 
     template_name = "authorities/inspection_form.html"
     form_class = InspectionForm
@@ -39,11 +39,3 @@ class InspectionSaveView(AuthorityFormView):
             **form.inspection_fields,
         )
         messages.success(self.request, f"Inspection {inspection.round_name} saved")
-
-
-class InspectionCreateView(InspectionSaveView):
-    pass
-
-
-class InspectionUpdateView(InspectionSaveView):
-    pass

@@ -69,7 +69,7 @@ def _peer_row(peer, link):
         "name": peer["full_name"],
         "about": ", ".join(part for part in about if part),
         "tags": tags,
-        "home": peer["home_authority__short_name"] or peer["home_organisation"] or Peer.LGA,
+        "home": Peer.home_name(peer["home_authority__short_name"], peer["home_organisation"]),
         "region": Region(region).label if region else "",
         "specialisms": peer["specialism_names"] or "None recorded",
         "load": f"{peer['load_this_year']} of {peer['max_challenges_per_year']}",

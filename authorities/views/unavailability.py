@@ -5,6 +5,7 @@ from django.contrib import messages
 from authorities.forms.unavailability import UnavailabilityForm
 from authorities.services.unavailability import unavailability_add, unavailability_remove
 from authorities.views.peer import PeerChildDeleteView, PeerChildFormView
+from peersupport.formats import date_range
 
 
 class UnavailabilityCreateView(PeerChildFormView):
@@ -13,7 +14,7 @@ class UnavailabilityCreateView(PeerChildFormView):
 
     def perform(self, form):
         period = unavailability_add(by=self.request.user, peer=self.peer, **form.cleaned_data)
-        messages.success(self.request, f"Unavailable from {period.start_date:%-d %B %Y} to {period.end_date:%-d %B %Y}")
+        messages.success(self.request, f"Unavailable from {date_range(period.start_date, period.end_date)}")
 
 
 class UnavailabilityDeleteView(PeerChildDeleteView):

@@ -22,6 +22,14 @@ def record_url(name: str, value, kwarg: str = "pk") -> str:
     return f"{before}{value}{after}"
 
 
+def query_without(request, name: str) -> str:
+    """The request's query string without `name`: for the links to a list's other pages,
+    which keep its search."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 def record_url_maker(name: str, kwarg: str = "pk"):
     """A function giving record_url(name, value, kwarg) for each value, with the pattern looked
     up once: for the rows of a list."""

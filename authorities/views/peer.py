@@ -25,7 +25,7 @@ from authorities.selectors.peer import (
     peers_with_specialisms_and_loads,
 )
 from authorities.services.peer import peer_save
-from peersupport.links import record_url_maker
+from peersupport.links import query_without, record_url_maker
 from peersupport.templatetags.govuk import tag_html
 from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
 
@@ -44,9 +44,7 @@ class PeerListView(PermissionRequiredMixin, FilterView):
         return peers_for_list(queryset=peers_visible_to(user=self.request.user))
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context = super().get_context_data(query_string=query.urlencode(), **kwargs)
+        context = super().get_context_data(query_string=query_without(self.request, "page"), **kwargs)
         context["peers"] = peers_with_specialisms_and_loads(peers=context["peers"])
         link = record_url_maker("authorities:peer-detail")
         context["rows"] = [_peer_row(peer, link) for peer in context["peers"]]

@@ -4,15 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import DetailView, FormView, ListView
 
-from challenges.choices import STATUS_TAG_COLOURS, ChallengeStatus, ChallengeType
 from challenges.forms.challenge import ChallengeBookForm
+from challenges.rows import challenge_row
 from challenges.selectors.challenge import challenges_for_list, challenges_visible_to
 from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.team import team_for_challenge
 from challenges.services.challenge import challenge_book
-from peersupport.formats import short_date
 from peersupport.links import record_url_maker
-from peersupport.templatetags.govuk import tag_html
 from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
 
 
@@ -31,20 +29,8 @@ class ChallengeListView(PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         link = record_url_maker("challenges:challenge-detail")
-        context["rows"] = [_challenge_row(challenge, link) for challenge in context["challenges"]]
+        context["rows"] = [challenge_row(challenge, link(challenge["pk"])) for challenge in context["challenges"]]
         return context
-
-
-def _challenge_row(challenge, link):
-    # What each row shows, as plain text: the rows of a long list are written out fastest so.
-    status = ChallengeStatus(challenge["status"])
-    return {
-        "url": link(challenge["pk"]),
-        "authority": challenge["authority__short_name"],
-        "challenge_type": ChallengeType(challenge["challenge_type"]).label,
-        "on_site": f"{short_date(challenge['start_date'])} to {short_date(challenge['end_date'])}",
-        "status": tag_html(status.label, STATUS_TAG_COLOURS[status]),
-    }
 
 
 class ChallengeBookView(PermissionRequiredMixin, ServiceFormMixin, FormView):

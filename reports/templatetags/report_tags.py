@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 
 from challenges.choices import ChallengeType
 from peersupport.formats import long_date, month_year
-from peersupport.links import record_url_maker
+from peersupport.links import query_without, record_url_maker
 from reports.selectors import reports_for_challenge, reports_published_for_authority
 
 register = template.Library()
@@ -30,9 +30,7 @@ def authority_published_reports(context, authority):
         }
         for report in page
     ]
-    query = request.GET.copy()
-    query.pop("reports_page", None)
-    return {"page_obj": page, "rows": rows, "query_string": query.urlencode(), "param": "reports_page"}
+    return {"page_obj": page, "rows": rows, "query_string": query_without(request, "reports_page"), "param": "reports_page"}
 
 
 @register.inclusion_tag("reports/report_panel.html", takes_context=True)

@@ -287,7 +287,8 @@ def test_report_render_finding_markup_is_printed_as_text_not_followed(with_findi
     report = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     assert report.status == ReportStatus.READY
-    assert markup in _pdf_text(report)[0]
+    # Compared without spaces: where the long address breaks across lines depends on the fonts.
+    assert markup.replace(" ", "") in _pdf_text(report)[0].replace(" ", "")
     assert "root:x:0:0" not in _pdf_text(report)[0]
 
 

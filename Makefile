@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup check-system deps assets worker web clean benchmark
+.PHONY: run test setup check-system deps assets worker beat web clean benchmark
 
 run: setup
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -57,6 +57,10 @@ benchmark: deps
 # The production shape, for reference: see README.md.
 worker: deps
 	$(BIN)/celery -A peersupport worker --loglevel=INFO --concurrency=2
+
+# Queues the periodic work in CELERY_BEAT_SCHEDULE (sending due emails every minute); one only.
+beat: deps
+	$(BIN)/celery -A peersupport beat --loglevel=INFO
 
 web: setup
 	$(BIN)/gunicorn peersupport.wsgi --bind $(HOST):$(PORT) --workers 2

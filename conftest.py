@@ -22,6 +22,7 @@ from authorities.tests.factories import (
     PeerUserFactory,
     PrincipalAdviserFactory,
 )
+from peersupport.celery import app as celery_app
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -290,3 +291,42 @@ def report_worker(request):
     if os.environ.get("CELERY_BROKER_URL"):
         return request.getfixturevalue("celery_worker")
     return None
+
+
+# Nothing listens on port 9 (discard): a broker that is down.
+UNREACHABLE_BROKER = "redis://127.0.0.1:9/0"
+BROKER_SETTINGS = ("task_always_eager", "broker_url", "task_publish_retry", "broker_transport_options")
+
+
+@pytest.fixture
+def broker_down():
+    """Celery as in production (tasks go to the broker), with the broker unreachable and no
+    retrying, so that queuing fails at once. Returns `broker_back()`, which restores Celery as
+    the tests run it (tasks in-process); run at the end of the test in any case."""
+    saved = {name: celery_app.conf[name] for name in BROKER_SETTINGS}
+    saved_pools = (celery_app._pool, celery_app.amqp._producer_pool)
+    saved_environment = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = UNREACHABLE_BROKER  # Celery reads it before its settings
+    celery_app.conf.update(
+        task_always_eager=False, broker_url=UNREACHABLE_BROKER, task_publish_retry=False,
+        broker_transport_options={"max_retries": 0, "socket_connect_timeout": 1},
+    )
+    # Celery keeps its broker connections once made: forgotten, so that the new URL is used.
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    restored = []
+
+    def broker_back():
+        if restored:
+            return
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        celery_app.conf.update(saved)
+        if saved_environment is None:
+            del os.environ["CELERY_BROKER_URL"]
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_environment
+        celery_app._pool, celery_app.amqp._producer_pool = saved_pools
+        restored.append(True)
+
+    yield broker_back
+    broker_back()

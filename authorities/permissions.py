@@ -72,3 +72,4 @@ add_perm("authorities.keep_peer_pool", is_lga_staff, refusal="Only LGA staff can
 add_perm("authorities.see_peer", can_view_peer, refusal="You can see only your own record.")
 add_perm("authorities.view_own_record", is_peer, refusal="Only peers have a record in the pool.")
 add_perm("authorities.change_peer_details", can_view_peer, refusal="You can change only your own record.")
+add_perm("peersupport.see_outbox", is_lga_staff, refusal="Only LGA staff can see the outbox.")

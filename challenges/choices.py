@@ -11,17 +11,81 @@ class ChallengeType(models.TextChoices):
     TARGETED = "targeted", "Targeted peer support"
 
 
+class FrameworkElement(models.TextChoices):
+    """The three elements of the Peer Support Framework (DOMAIN.md)."""
+
+    INSPECTION_PEER_SUPPORT = "inspection_peer_support", "Inspection peer support"
+    LEADERSHIP_GOVERNANCE_SUPPORT = "leadership_governance_support", "Leadership and governance support"
+    TARGETED_SUPPORT = "targeted_support", "Targeted support"
+
+
+FRAMEWORK_ELEMENT_OF_TYPE = {
+    ChallengeType.OPERATIONAL_ASSESSMENT: FrameworkElement.INSPECTION_PEER_SUPPORT,
+    ChallengeType.DEEP_DIVE: FrameworkElement.INSPECTION_PEER_SUPPORT,
+    ChallengeType.PRE_INSPECTION: FrameworkElement.INSPECTION_PEER_SUPPORT,
+    ChallengeType.LEADERSHIP_GOVERNANCE: FrameworkElement.LEADERSHIP_GOVERNANCE_SUPPORT,
+    ChallengeType.TARGETED: FrameworkElement.TARGETED_SUPPORT,
+}
+
+
 class ChallengeStatus(models.TextChoices):
-    BOOKED = "booked", "Booked"
-    REPORTING = "reporting", "Report in preparation"
+    """The life of a challenge (DOMAIN.md), in order, then the two ways it can stop."""
+
+    REQUESTED = "requested", "Requested"
+    SCOPING = "scoping", "Scoping"
+    CONFIRMED = "confirmed", "Confirmed"
+    ON_SITE = "on_site", "On site"
+    FEEDBACK_GIVEN = "feedback_given", "Feedback given"
+    REPORT_DRAFTING = "report_drafting", "Report drafting"
+    FACTUAL_CHECK = "factual_check", "Factual accuracy check"
     PUBLISHED = "published", "Report published"
+    PROGRESS_REVIEW = "progress_review", "Progress review"
+    CLOSED = "closed", "Closed"
+    POSTPONED = "postponed", "Postponed"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 STATUS_TAG_COLOURS = {
-    ChallengeStatus.BOOKED: "blue",
-    ChallengeStatus.REPORTING: "yellow",
+    ChallengeStatus.REQUESTED: "grey",
+    ChallengeStatus.SCOPING: "light-blue",
+    ChallengeStatus.CONFIRMED: "blue",
+    ChallengeStatus.ON_SITE: "purple",
+    ChallengeStatus.FEEDBACK_GIVEN: "turquoise",
+    ChallengeStatus.REPORT_DRAFTING: "yellow",
+    ChallengeStatus.FACTUAL_CHECK: "orange",
     ChallengeStatus.PUBLISHED: "green",
+    ChallengeStatus.PROGRESS_REVIEW: "pink",
+    ChallengeStatus.CLOSED: "grey",
+    ChallengeStatus.POSTPONED: "orange",
+    ChallengeStatus.CANCELLED: "red",
 }
+
+# Before a date is agreed a challenge has no visit; postponed and cancelled ones no longer do.
+UNDATED_STATUSES = (
+    ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING, ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED,
+)
+# Challenges whose visit holds its dates: no two of one authority's may overlap.
+STOPPED_STATUSES = (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED)
+# A challenge can be postponed or cancelled in any of these; after publication it has happened.
+STOPPABLE_STATUSES = (
+    ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED, ChallengeStatus.ON_SITE,
+    ChallengeStatus.FEEDBACK_GIVEN, ChallengeStatus.REPORT_DRAFTING, ChallengeStatus.FACTUAL_CHECK,
+)
+# Challenges that have happened, for "last challenge": the report is out, or it is over.
+COMPLETED_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW, ChallengeStatus.CLOSED)
+# Challenges still in the programme's hands.
+OPEN_STATUSES = tuple(status for status in ChallengeStatus if status not in (ChallengeStatus.CLOSED, ChallengeStatus.CANCELLED))
+
+
+class InspectionRelation(models.TextChoices):
+    BEFORE = "before", "Before an HMICFRS inspection"
+    AFTER = "after", "After an HMICFRS inspection"
+    NOT_LINKED = "not_linked", "Not linked to an inspection"
+
+
+class Funding(models.TextChoices):
+    SECTOR_GRANT = "sector_grant", "Sector grant (free to the authority)"
+    AUTHORITY = "authority", "Paid by the authority"
 
 
 class TeamRole(models.TextChoices):
@@ -60,3 +124,27 @@ class FindingArea(models.TextChoices):
 
 # The places on a team whose holders write the findings and the report.
 REPORT_WRITING_ROLES = (TeamRole.LEAD_PEER, TeamRole.CHALLENGE_MANAGER)
+
+# What a challenge can focus on: the framework areas, without the 2009 set's call management
+# (folded into response since) and the authority's own priorities, which it writes in its words.
+FOCUS_AREA_CHOICES = [
+    (area.value, area.label)
+    for area in FindingArea
+    if area not in (FindingArea.CALL_MANAGEMENT, FindingArea.AUTHORITY_PRIORITY)
+]
+
+# What happens next in the life of a challenge, for each status.
+NEXT_STEPS = {
+    ChallengeStatus.REQUESTED: "The principal adviser takes on the request",
+    ChallengeStatus.SCOPING: "Agree the scope and dates, then confirm the booking",
+    ChallengeStatus.CONFIRMED: "The team goes on site",
+    ChallengeStatus.ON_SITE: "Feedback to the authority on the last day on site",
+    ChallengeStatus.FEEDBACK_GIVEN: "The challenge manager drafts the report",
+    ChallengeStatus.REPORT_DRAFTING: "The draft report goes to the authority for a factual accuracy check",
+    ChallengeStatus.FACTUAL_CHECK: "The report is published with the authority's action plan",
+    ChallengeStatus.PUBLISHED: "A progress review, about 10 months after the visit",
+    ChallengeStatus.PROGRESS_REVIEW: "The progress review is published and the challenge closed",
+    ChallengeStatus.CLOSED: "None: the challenge is closed",
+    ChallengeStatus.POSTPONED: "Agree new dates",
+    ChallengeStatus.CANCELLED: "None: the challenge was cancelled",
+}

@@ -4,7 +4,9 @@ check, templates ask and selectors scope querysets by (see peersupport/rules.py)
 from django.db.models import Q
 
 from authorities.permissions import (
+    is_authority_contact,
     is_current_authority,
+    is_fra_contact,
     is_lga_admin,
     is_lga_staff,
     is_peer,
@@ -35,19 +37,33 @@ def writes_report(user, challenge) -> bool:
 
 
 oversees_challenge = is_lga_admin | is_region_adviser.via("authority")
-can_view_challenge = oversees_challenge | is_on_team
+is_challenged_authority = is_authority_contact.via("authority")
+can_view_challenge = oversees_challenge | is_on_team | is_challenged_authority
+can_see_findings = oversees_challenge | is_on_team
 can_book_for_authority = is_current_authority & (is_lga_admin | is_region_adviser)
 
-# LGA administrators and principal advisers book challenges, an adviser for the current
-# authorities of their region; LGA staff in scope and the team see a challenge; LGA
-# administrators and the region's adviser oversee it (its team, its report's publication);
-# the lead peer and the challenge manager write its findings.
+# An FRA contact asks for a challenge of their authority; LGA administrators and principal
+# advisers book challenges, an adviser for the current authorities of their region. LGA staff
+# in scope, the team and the authority's contacts see a challenge (its findings, before they
+# are published, only LGA staff and the team); LGA administrators and the region's adviser
+# oversee it (its scope, dates, status, team and report's publication); the lead peer and the
+# challenge manager write its findings and may also record that the visit's steps happened;
+# only LGA administrators record a challenge that happened before it was booked here.
 add_perm("challenges.view_challenges", is_lga_staff | is_peer, refusal="You cannot see challenges.")
 add_perm("challenges.book_challenge", is_lga_admin | is_principal_adviser, refusal="You cannot book challenges.")
+add_perm("challenges.request_challenge", is_fra_contact, refusal="Only a fire and rescue authority can ask for a challenge.")
+add_perm("challenges.record_past_challenge", is_lga_admin, refusal="Only LGA administrators can record a past challenge.")
 add_perm(
     "challenges.book_challenge_for_authority", can_book_for_authority,
     refusal="You cannot book a challenge for this authority.",
 )
 add_perm("challenges.see_challenge", can_view_challenge, refusal="You cannot see this challenge.")
-add_perm("challenges.manage_challenge", oversees_challenge, refusal="You cannot change this challenge's team.")
+add_perm("challenges.see_findings", can_see_findings, refusal="You cannot see this challenge's findings.")
+add_perm("challenges.manage_challenge", oversees_challenge, refusal="You cannot change this challenge.")
+add_perm(
+    "challenges.move_challenge_on", oversees_challenge | writes_report,
+    refusal="Only LGA staff and the team's lead peer and challenge manager can move this challenge on.",
+)
 add_perm("challenges.record_findings", writes_report, refusal="You cannot record findings for this challenge.")
+# Loading the programme's history from CSV creates and changes challenges in bulk, past ones included.
+add_perm("challenges.import_programme", is_lga_admin, refusal="Only LGA administrators can import the programme's history.")

@@ -1,15 +1,43 @@
 from django.urls import path
 
-from challenges.views.challenge import ChallengeBookView, ChallengeDetailView, ChallengeListView
+from challenges.views.booking import ChallengeBookView, ChallengeRequestView, ChallengeRescheduleView, ChallengeScopeView
+from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView, ChallengeCalendarView, ChallengeIcsView
+from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
 from challenges.views.finding import FindingCreateView
+from challenges.views.programme_csv import (
+    ProgrammeExportView,
+    ProgrammeImportConfirmView,
+    ProgrammeImportPreviewView,
+    ProgrammeImportView,
+)
+from challenges.views.status import ChallengeStatusChangeView
 from challenges.views.team import TeamMemberAddView
 
 app_name = "challenges"
 
 urlpatterns = [
     path("", ChallengeListView.as_view(), name="challenge-list"),
+    path("export/", ProgrammeExportView.as_view(), name="programme-export"),
+    path("import/", ProgrammeImportView.as_view(), name="programme-import"),
+    path("import/check/", ProgrammeImportPreviewView.as_view(), name="programme-import-preview"),
+    path("import/confirm/", ProgrammeImportConfirmView.as_view(), name="programme-import-confirm"),
+    path("ask/", ChallengeRequestView.as_view(), name="challenge-request"),
+    path("calendar/", ChallengeCalendarView.as_view(), name="challenge-calendar"),
+    path("calendar/feeds/", CalendarFeedSettingsView.as_view(), name="calendar-feeds"),
+    path("calendar/feed/<str:token>.ics", CalendarFeedView.as_view(), name="calendar-feed"),
     path("book/", ChallengeBookView.as_view(), name="challenge-book"),
+    path("book/<str:journey>/<slug:step>/", ChallengeBookView.as_view(), name="challenge-book-step"),
     path("<int:pk>/", ChallengeDetailView.as_view(), name="challenge-detail"),
+    path("<int:pk>/history/", ChallengeHistoryView.as_view(), name="challenge-history"),
+    path("<int:pk>/calendar.ics", ChallengeIcsView.as_view(), name="challenge-ics"),
+    path("<int:pk>/scope/", ChallengeScopeView.as_view(), name="challenge-scope"),
+    path("<int:pk>/scope/<str:journey>/<slug:step>/", ChallengeScopeView.as_view(), name="challenge-scope-step"),
+    path("<int:pk>/reschedule/", ChallengeRescheduleView.as_view(), name="challenge-reschedule"),
+    path(
+        "<int:pk>/reschedule/<str:journey>/<slug:step>/", ChallengeRescheduleView.as_view(),
+        name="challenge-reschedule-step",
+    ),
+    path("<int:pk>/status/<slug:status>/", ChallengeStatusChangeView.as_view(), name="challenge-status"),
     path("<int:pk>/team/add/", TeamMemberAddView.as_view(), name="team-member-add"),
     path("<int:pk>/findings/add/", FindingCreateView.as_view(), name="finding-create"),
 ]

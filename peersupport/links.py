@@ -22,11 +22,12 @@ def record_url(name: str, value, kwarg: str = "pk") -> str:
     return f"{before}{value}{after}"
 
 
-def query_without(request, name: str) -> str:
-    """The request's query string without `name`: for the links to a list's other pages,
+def query_without(request, *names: str) -> str:
+    """The request's query string without `names`: for the links to a list's other pages,
     which keep its search."""
     query = request.GET.copy()
-    query.pop(name, None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 

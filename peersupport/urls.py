@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("authorities.urls")),
     path("challenges/", include("challenges.urls")),
     path("reports/", include("reports.urls")),
+    path("outbox/", include("peersupport.outbox.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -115,3 +115,13 @@ def date_range_constraint(name, field, *, earliest) -> models.CheckConstraint:
         condition=Q(**{f"{field}__isnull": True})
         | Q(**{f"{field}__gte": earliest, f"{field}__lte": LAST_PLAUSIBLE_DATE}),
     )
+
+
+class _Label:
+    def __init__(self, label):
+        self.verbose_name = label
+
+
+def plain_text_validator(label: str, *, single_line: bool) -> PlainTextValidator:
+    """The same rule for a form field with no model field behind it, named by its label."""
+    return PlainTextValidator(_Label(label), single_line=single_line)

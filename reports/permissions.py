@@ -3,7 +3,7 @@ views check, templates ask and selectors scope querysets by (see peersupport/rul
 
 from django.db.models import Q
 
-from challenges.permissions import can_view_challenge, oversees_challenge, writes_report
+from challenges.permissions import can_see_findings, oversees_challenge, writes_report
 from peersupport.rules import add_perm, record_rule
 from reports.choices import ReportStatus
 
@@ -22,9 +22,9 @@ is_ready = _in_status(ReportStatus.READY)
 is_failed = _in_status(ReportStatus.FAILED)
 
 # Published reports are public documents; a draft is for those who can see its challenge
-# (LGA staff in scope and the team). The lead peer and challenge manager ask for the report;
+# (LGA staff in scope and the team; the authority reads it at the factual check). The lead peer and challenge manager ask for the report;
 # those who oversee the challenge publish a ready version; either asks again for a failed one.
-can_view_report = is_published | can_view_challenge.via("challenge")
+can_view_report = is_published | can_see_findings.via("challenge")
 add_perm("reports.view_report", can_view_report, refusal="You cannot see this report.")
 add_perm("reports.request_report", writes_report, refusal="You cannot ask for this challenge's report.")
 can_publish_report = is_ready & oversees_challenge.via("challenge")

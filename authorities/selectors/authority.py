@@ -20,13 +20,14 @@ def authorities_current() -> QuerySet[Authority]:
 
 def authorities_with_last_challenge(*, queryset=None, today=None) -> QuerySet[Authority]:
     """Authorities annotated with `last_challenge_on`: the start of the latest challenge that
-    has begun by today (None if the authority has never had one)."""
+    has taken place, its visit begun by today or its report out (None if the authority has
+    never had one); postponed, cancelled and requested ones do not count."""
     today = today or timezone.localdate()
     queryset = Authority.objects.all() if queryset is None else queryset
     # A subquery for each authority (on the challenges' index by authority) rather than a join
     # of every challenge grouped by every column of the authority.
     challenges = Authority._meta.get_field("challenges").related_model.objects  # the challenges app's
-    latest = challenges.filter(authority=OuterRef("pk"), start_date__lte=today).order_by("-start_date").values("start_date")[:1]
+    latest = challenges.held(today=today).filter(authority=OuterRef("pk")).order_by("-start_date").values("start_date")[:1]
     return queryset.annotate(last_challenge_on=Subquery(latest))
 
 

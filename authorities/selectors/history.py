@@ -47,10 +47,11 @@ class HistoryEntry:
 def history_entries(*, authority_records, contact_records, inspection_records, result_records, authority_names):
     """The entries for an authority, newest first. Grade changes join the entry of the
     inspection save they followed, as the service saves an inspection and its grades together."""
-    entries = _entries(authority_records, lambda record: "Authority record", authority_names)
-    entries += _entries(contact_records, lambda record: record.get_role_display(), authority_names, hide={"authority", "role"})
-    inspections = _entries(
-        inspection_records, lambda record: f"Inspection {record.round_name}", authority_names, hide={"authority", "recorded_by"}
+    names = {"succeeded_by": authority_names}
+    entries = record_history_entries(authority_records, lambda record: "Authority record", names)
+    entries += record_history_entries(contact_records, lambda record: record.get_role_display(), names, hide={"authority", "role"})
+    inspections = record_history_entries(
+        inspection_records, lambda record: f"Inspection {record.round_name}", names, hide={"authority", "recorded_by"}
     )
     _add_grade_changes(inspections, result_records)
     entries += inspections
@@ -61,9 +62,11 @@ def _chronological(records):
     return sorted(records, key=lambda record: (record.history_date, record.history_id))
 
 
-def _entries(records, subject, names, hide=frozenset()):
-    """(record, entry) for each history record, oldest first; each change is the record's
-    difference from the one before it of the same row."""
+def record_history_entries(records, subject, names, hide=frozenset()):
+    """(record, entry) for each django-simple-history record, oldest first; each change is the
+    record's difference from the one before it of the same row. `subject(record)` names what
+    changed; `names` gives, for a field, the label of each value of a relation or a list
+    ({"succeeded_by": {pk: name}}); fields in `hide` are left out."""
     previous, entries = {}, []
     for record in _chronological(records):
         entry = HistoryEntry(
@@ -83,7 +86,7 @@ def _entries(records, subject, names, hide=frozenset()):
             entry.changes = [
                 FieldChange(_label(record, f.name), NOT_RECORDED, _value(record, f.name, getattr(record, f.attname), names))
                 for f in record.instance_type._meta.concrete_fields
-                if f.name not in hide and f.editable and not f.primary_key and getattr(record, f.attname) not in (None, "")
+                if f.name not in hide and f.editable and not f.primary_key and getattr(record, f.attname) not in (None, "", [])
             ]
         previous[record.id] = record
         entries.append((record, entry))
@@ -128,8 +131,11 @@ def _value(record, name, value, names):
         return "Yes" if value else "No"
     if isinstance(model_field, models.DateField):
         return long_date(value)
+    if isinstance(value, list):
+        labels = names.get(name, {})
+        return ", ".join(str(labels.get(item, item)) for item in value) or NOT_RECORDED
     if model_field.is_relation:
-        return names.get(value, f"Record {value}")
+        return names.get(name, {}).get(value, f"Record {value}")
     return str(value)
 
 

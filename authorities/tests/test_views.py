@@ -9,7 +9,7 @@ from challenges.tests.factories import ChallengeFactory
 from peersupport.tests.html import error_summary, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
-from .factories import PASSWORD, LgaAdminFactory, PeerFactory, PeerUserFactory
+from .factories import PASSWORD, FraContactFactory, LgaAdminFactory, PeerFactory, PeerUserFactory
 
 pytestmark = pytest.mark.integration
 
@@ -25,41 +25,6 @@ def test_home_anonymous_invites_sign_in(client, db):
     assert "Sign in to book challenges, work on a peer team or see your authority's reports." in text
     assert "Your work" not in text
     assert 'href="/reports/"' in page(response)
-
-
-def test_home_principal_adviser_sees_their_work_and_booking(client, sign_in):
-    adviser = sign_in("adviser")
-
-    response = client.get("/")
-
-    assert response.status_code == 200
-    text = visible_text(response)
-    assert f"You are signed in as {adviser.full_name}, principal adviser for South West." in text
-    assert 'href="/challenges/book/">Book a challenge</a>' in page(response)
-    assert 'href="/challenges/">Challenges</a>' in page(response)
-
-
-def test_home_fra_contact_sees_their_authority_and_no_booking(client, sign_in):
-    contact = sign_in("fra_contact")
-
-    response = client.get("/")
-
-    text = visible_text(response)
-    assert f"You are signed in as {contact.full_name}, fire and rescue authority contact for Avon Fire Authority." in text
-    assert 'href="/authorities/avon/">Avon Fire Authority</a>' in page(response)
-    assert "/challenges/book/" not in page(response)
-
-
-def test_home_peer_sees_their_challenges_and_no_booking(client, sign_in):
-    sign_in("lead_peer")
-
-    response = client.get("/")
-
-    assert 'href="/challenges/">Challenges you are on</a>' in page(response)
-    assert "/challenges/book/" not in page(response)
-
-
-# Sign in and out
 
 
 def test_sign_in_page_shows_the_form(client, db):
@@ -205,6 +170,15 @@ def test_pages_send_a_strict_content_security_policy(client, db):
         ("/challenges/", "lga_admin"),
         ("/challenges/{pk}/", "lead_peer"),
         ("/challenges/book/", "adviser"),
+        ("/challenges/ask/", "fra_contact"),
+        ("/challenges/calendar/", "adviser"),
+        ("/challenges/calendar/feeds/", "adviser"),
+        ("/challenges/{pk}/history/", "adviser"),
+        ("/challenges/{pk}/scope/", "adviser"),
+        ("/challenges/{pk}/reschedule/", "adviser"),
+        ("/challenges/{pk}/status/postponed/", "adviser"),
+        ("/", "fra_contact"),
+        ("/", "lead_peer"),
         ("/challenges/{pk}/findings/add/", "lead_peer"),
         ("/challenges/{pk}/team/add/", "adviser"),
         ("/peers/", "adviser"),
@@ -213,7 +187,8 @@ def test_pages_send_a_strict_content_security_policy(client, db):
 )
 def test_pages_have_no_inline_script_or_style(client, sign_in, challenge, path, role):
     sign_in(role)
-    response = client.get(path.format(pk=challenge.pk))
+    # Question pages start by sending the person to their first question.
+    response = client.get(path.format(pk=challenge.pk), follow=True)
 
     html = page(response)
 
@@ -272,7 +247,7 @@ def test_authority_page_shows_register_details_and_challenges(client, sign_in, a
     assert "ONS code E31000001" in text
     assert "Governance model Combined fire authority" in text
     assert "Status Current" in text
-    assert "Operational Assessment and fire peer challenge 8 Mar 2027 to 11 Mar 2027 Booked" in text
+    assert "Operational Assessment and fire peer challenge 8 Mar 2027 to 11 Mar 2027 Confirmed The team goes on site" in text
     assert "No reports have been published yet." in text
 
 
@@ -325,7 +300,10 @@ def test_authority_page_challenges_page_out_of_range_shows_a_page_that_exists(cl
 
     text = visible_text(client.get(f"/authorities/avon/?challenges_page={asked}"))
 
-    expected = {"9": (2, "Booked Previous page 2 Published reports"), "two": (10, "Booked 1 Next page Published reports")}[asked]
+    expected = {
+        "9": (2, "The team goes on site Previous page 2 Published reports"),
+        "two": (10, "The team goes on site 1 Next page Published reports"),
+    }[asked]
     assert (text.count("Operational Assessment and fire peer challenge"), expected[1] in text) == (expected[0], True)
 
 
@@ -388,14 +366,20 @@ def test_peer_me_redirects_a_peer_to_their_record(client, sign_in, lead_peer):
         "/peers/{peer}/unavailability/add/",
         "/peers/{peer}/training/add/",
         "/challenges/book/",
+        "/challenges/ask/",
+        "/challenges/{challenge}/scope/",
+        "/challenges/{challenge}/reschedule/",
+        "/challenges/{challenge}/status/cancelled/",
         "/challenges/{challenge}/team/add/",
     ],
 )
 def test_form_pages_leave_checking_to_the_server(client, lga_admin, challenge, lead_peer, path):
-    if path != "/sign-in/":
+    if path == "/challenges/ask/":
+        client.force_login(FraContactFactory(authority=challenge.authority))
+    elif path != "/sign-in/":
         client.force_login(lga_admin)
 
-    response = client.get(path.format(peer=lead_peer.pk, challenge=challenge.pk))
+    response = client.get(path.format(peer=lead_peer.pk, challenge=challenge.pk), follow=True)
 
     assert response.status_code == 200
     forms = re.findall(r"<form[^>]*>", page(response))

@@ -498,14 +498,14 @@ def test_authority_page_without_inspection_says_so(client, sign_in):
     assert "HMICFRS inspection No inspection has been recorded. Challenges" in visible_text(client.get("/authorities/avon/"))
 
 
-@pytest.mark.parametrize(("role", "linked"), [("lga_admin", True), ("adviser", True), ("other_adviser", False), ("fra_contact", False)])
+@pytest.mark.parametrize(("role", "linked"), [("lga_admin", True), ("adviser", True), ("other_adviser", False), ("fra_contact", True)])
 def test_authority_page_challenges_link_to_challenge_page_for_who_can_open_it(client, sign_in, avon, role, linked):
     challenge = _challenge(avon, datetime.date(2027, 3, 8))
     sign_in(role)
 
     response = client.get("/authorities/avon/")
 
-    assert "Operational Assessment and fire peer challenge 8 Mar 2027 to 11 Mar 2027 Booked" in visible_text(response)
+    assert "Operational Assessment and fire peer challenge 8 Mar 2027 to 11 Mar 2027 Confirmed The team goes on site" in visible_text(response)
     assert (f'href="/challenges/{challenge.pk}/"' in page(response)) is linked
 
 

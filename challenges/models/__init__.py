@@ -1,5 +1,6 @@
+from challenges.models.calendar_feed import CalendarFeed
 from challenges.models.challenge import Challenge
 from challenges.models.finding import Finding
 from challenges.models.team import TeamMembership
 
-__all__ = ["Challenge", "Finding", "TeamMembership"]
+__all__ = ["CalendarFeed", "Challenge", "Finding", "TeamMembership"]

@@ -73,7 +73,7 @@ def test_challenge_end_before_start_refused_by_full_clean(db):
 def test_challenge_one_day_on_site_accepted(db):
     challenge = Challenge.objects.create(**_challenge_fields(start_date=MARCH_8, end_date=MARCH_8))
 
-    assert challenge.status == ChallengeStatus.BOOKED
+    assert challenge.status == ChallengeStatus.CONFIRMED
 
 
 @pytest.mark.integration
@@ -93,7 +93,7 @@ def test_challenge_absolute_url_is_its_page(db):
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("status", "colour"),
-    [(ChallengeStatus.BOOKED, "blue"), (ChallengeStatus.REPORTING, "yellow"), (ChallengeStatus.PUBLISHED, "green")],
+    [(ChallengeStatus.CONFIRMED, "blue"), (ChallengeStatus.REPORT_DRAFTING, "yellow"), (ChallengeStatus.PUBLISHED, "green")],
 )
 def test_challenge_status_colour_by_status(status, colour):
     assert Challenge(status=status).status_colour == colour

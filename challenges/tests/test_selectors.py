@@ -61,8 +61,10 @@ def test_challenges_visible_to_peer_not_on_any_team_none(other_peer_user, challe
     assert pks(challenges_visible_to(user=other_peer_user)) == []
 
 
-def test_challenges_visible_to_fra_contact_none_even_their_own_authority(fra_contact, challenge):
-    assert pks(challenges_visible_to(user=fra_contact)) == []
+def test_challenges_visible_to_fra_contact_their_own_authoritys_only(fra_contact, challenge):
+    ChallengeFactory(authority=Authority.objects.get(slug="kent"))
+
+    assert pks(challenges_visible_to(user=fra_contact)) == [challenge.pk]
 
 
 def test_challenges_visible_to_anonymous_none(user_for, challenge):

@@ -13,10 +13,13 @@ from challenges.services.finding import finding_record
 from challenges.services.team import team_member_add
 
 from .factories import ChallengeFactory
+from .journeys import monday_in
 
 pytestmark = pytest.mark.integration
 
-MARCH_8, MARCH_11 = datetime.date(2027, 3, 8), datetime.date(2027, 3, 11)
+# A Monday to Thursday visit some months ahead, in the future whenever the tests run.
+MARCH_8 = monday_in(14)
+MARCH_11 = MARCH_8 + datetime.timedelta(days=3)
 
 
 def _book(user, slug="avon", start=MARCH_8, end=MARCH_11):
@@ -42,7 +45,7 @@ def test_challenge_book_adviser_books_in_their_region(adviser):
         MARCH_8,
         MARCH_11,
     )
-    assert (challenge.status, challenge.booked_by) == (ChallengeStatus.BOOKED, adviser)
+    assert (challenge.status, challenge.booked_by) == (ChallengeStatus.CONFIRMED, adviser)
 
 
 def test_challenge_book_adviser_refused_outside_their_region(adviser):
@@ -180,7 +183,7 @@ def test_team_member_add_challenge_manager_from_the_lga(lga_admin, challenge):
 
 @pytest.mark.parametrize("role", ["other_adviser", "lead_peer", "fra_contact", "anonymous"])
 def test_team_member_add_refused_to_anyone_who_does_not_manage_the_challenge(challenge, user_for, role):
-    with pytest.raises(PermissionDenied, match="^You cannot change this challenge's team.$"):
+    with pytest.raises(PermissionDenied, match="^You cannot change this challenge.$"):
         team_member_add(by=user_for(role), challenge=challenge, peer=_peer(), role=TeamRole.PEER)
 
     assert challenge.team.count() == 1

@@ -1,52 +1,57 @@
 """Challenges: the list, booking one, and a challenge's page."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import DetailView, FormView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from challenges.forms.challenge import ChallengeBookForm
+from challenges.choices import ChallengeStatus
+from challenges.filters.challenge import ChallengeFilter
 from challenges.rows import challenge_row
-from challenges.selectors.challenge import challenges_for_list, challenges_visible_to
+from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
 from challenges.selectors.finding import findings_for_challenge
+from challenges.selectors.history import challenge_history
+from challenges.selectors.programme import challenge_list_values, challenge_status_counts
 from challenges.selectors.team import team_for_challenge
-from challenges.services.challenge import challenge_book
-from peersupport.links import record_url_maker
-from peersupport.views import ParentFormView, PermissionRequiredMixin, ServiceFormMixin
+from challenges.services.challenge import RESCHEDULABLE_STATUSES
+from challenges.services.status import ACTION_LABELS, status_moves_from
+from peersupport.links import query_without, record_url_maker
+from peersupport.views import ParentFormView, PermissionRequiredMixin
 
 
-class ChallengeListView(PermissionRequiredMixin, ListView):
-    """The challenges a user can see: LGA staff in scope, and peers the teams they are on.
-    FRA contacts follow their authority's page instead."""
+class ChallengeListView(PermissionRequiredMixin, FilterView):
+    """The programme's challenges the user can see (LGA staff in scope, a peer the teams they
+    are on), filtered by status, type, region, year, adviser and authority, with a count for
+    each status, sorted and paginated; the same filters download as CSV. A constant number of
+    queries whatever the number of challenges."""
 
     permission_required = "challenges.view_challenges"
     template_name = "challenges/challenge_list.html"
+    filterset_class = ChallengeFilter
     context_object_name = "challenges"
     paginate_by = 50
+    strict = True  # a filter with errors shows its errors and no challenges
 
     def get_queryset(self):
-        return challenges_for_list(user=self.request.user)
+        return challenges_visible_to(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         link = record_url_maker("challenges:challenge-detail")
-        context["rows"] = [challenge_row(challenge, link(challenge["pk"])) for challenge in context["challenges"]]
+        filterset = context["filter"]
+        context["rows"] = [
+            challenge_row(challenge, link(challenge["pk"]))
+            for challenge in challenge_list_values(queryset=context["challenges"])
+        ]
+        if filterset.is_valid():
+            query = query_without(self.request, "status", "page")
+            context["status_counts"] = [
+                {"status": status, "count": count, "href": f"?{query}&status={status.value}" if query else f"?status={status.value}",
+                 "current": filterset.form.cleaned_data.get("status") == status}
+                for status, count in challenge_status_counts(queryset=filterset.without_status)
+            ]
+        context["query_string"] = query_without(self.request, "page")
         return context
-
-
-class ChallengeBookView(PermissionRequiredMixin, ServiceFormMixin, FormView):
-    permission_required = "challenges.book_challenge"
-    template_name = "challenges/challenge_form.html"
-    form_class = ChallengeBookForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def perform(self, form):
-        self.challenge = challenge_book(by=self.request.user, **form.cleaned_data)
-        messages.success(self.request, f"Challenge booked for {self.challenge.authority.name}")
-
-    def get_success_url(self):
-        return self.challenge.get_absolute_url()
 
 
 class ChallengeDetailView(LoginRequiredMixin, DetailView):
@@ -57,12 +62,21 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "challenge"
 
     def get_queryset(self):
-        return challenges_visible_to(user=self.request.user)
+        return challenges_visible_to(user=self.request.user).select_related(
+            "principal_adviser", "challenge_manager", "requested_by", "inspection"
+        )
 
     def get_context_data(self, **kwargs):
-        challenge = self.object
+        challenge, user = self.object, self.request.user
+        moves = [
+            {"label": ACTION_LABELS[status], "url": reverse("challenges:challenge-status", args=[challenge.pk, status]),
+             "warning": status in (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED)}
+            for status, permission in status_moves_from(challenge.status)
+            if user.has_perm(permission, challenge)
+        ]
         return super().get_context_data(
-            team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge), **kwargs
+            team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
+            moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES, **kwargs
         )
 
 
@@ -75,3 +89,17 @@ class ChallengeChildFormView(ParentFormView):
     @property
     def challenge(self):
         return self.parent
+
+
+class ChallengeHistoryView(PermissionRequiredMixin, DetailView):
+    """Who changed what and when in a challenge, for LGA staff who oversee it."""
+
+    permission_required = "challenges.book_challenge"
+    template_name = "challenges/challenge_history.html"
+    context_object_name = "challenge"
+
+    def get_queryset(self):
+        return challenges_managed_by(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=challenge_history(challenge=self.object), **kwargs)

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -223,6 +224,28 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
+# Periodic work, run by Celery beat; on the embedded default `manage.py run_periodic_work` runs
+# every entry once. Each app adds its own.
+CELERY_BEAT_SCHEDULE = {
+    # Emails not sent when they were written: the broker or the mail server was down.
+    "send-due-emails": {"task": "peersupport.emails_send_due", "schedule": 60.0},
+    # Challenges go on site on their first day; steps running late are flagged (at 6 am).
+    "challenges-daily": {"task": "challenges.challenges_daily", "schedule": crontab(hour=6, minute=0)},
+}
+
+# Email, sent through the outbox (peersupport/outbox/). EMAIL_URL names the mail server, such
+# as smtp+tls://user:password@smtp.example.org:587; unset, each email is written to a file in
+# build/mail/, for the demo.
+if env.str("EMAIL_URL", default=""):
+    vars().update({name: value for name, value in env.email_url("EMAIL_URL").items() if value is not None})
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "build" / "mail"
+# A mail server that does not answer fails the attempt, to be tried again later, rather than
+# holding the worker until the task's time limit.
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Fire peer support <peer.support@local.gov.uk>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,3 +254,6 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO, django-axes every sign-in.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
+
+# The service's own address, for links in emails and calendar feeds, which leave the request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

@@ -33,6 +33,9 @@ else:
 # Tasks run in-process in tests; the `celery_worker` fixture switches to a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 
+# Emails are kept in memory (django.core.mail.outbox, pytest-django's `mailoutbox`), never sent.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 # WhiteNoise finds static files when asked, through the finders, instead of scanning a
 # collected folder that tests do not build.
 WHITENOISE_AUTOREFRESH = True

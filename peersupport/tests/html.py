@@ -51,3 +51,10 @@ def main_text(response) -> str:
     """The text of the page's <main>, without tags, whitespace collapsed."""
     main = re.search(r"<main\b[^>]*>(.*?)</main>", page(response), re.S).group(1)
     return " ".join(html.unescape(_TAGS.sub(" ", main)).split())
+
+
+def section_text(response, testid) -> str:
+    """The text of the page's <section data-testid="…">, without tags, whitespace collapsed."""
+    match = re.search(rf'<section\b[^>]*data-testid="{re.escape(testid)}"[^>]*>(.*?)</section>', page(response), re.S)
+    assert match, f"The page has no section {testid}"
+    return " ".join(html.unescape(_TAGS.sub(" ", match.group(1))).split())

@@ -16,7 +16,7 @@ OUR_APPS = ("authorities", "challenges", "reports")
 # Text the service writes itself, or that is a code or a name checked by a pattern of its own.
 NOT_TYPED_TEXT = {
     ("authority", "ons_code"), ("authority", "slug"), ("specialism", "code"), ("user", "password"),
-    ("feedbackreport", "error_message"),
+    ("feedbackreport", "error_message"), ("calendarfeed", "token"), ("challenge", "late_step"),
 }
 
 
@@ -33,7 +33,7 @@ def _our_fields(kind):
     ("model", "field"),
     [
         (model, field) for model, field in _our_fields((models.CharField, models.TextField))
-        if not field.choices and not isinstance(field, (models.EmailField, models.SlugField, models.FileField))
+        if not field.choices and not isinstance(field, (models.EmailField, models.SlugField, models.FileField, models.URLField))
         and (model._meta.model_name, field.name) not in NOT_TYPED_TEXT
     ],
     ids=lambda value: getattr(value, "name", getattr(value, "__name__", "")),

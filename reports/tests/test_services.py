@@ -68,7 +68,7 @@ def test_report_request_lead_peer_queues_version_1(with_findings, lead_peer, dja
     assert (report.version, report.status, report.requested_by, report.attempts) == (1, ReportStatus.QUEUED, lead_peer.user, 0)
     assert len(callbacks) == 1
     with_findings.refresh_from_db()
-    assert with_findings.status == ChallengeStatus.REPORTING
+    assert with_findings.status == ChallengeStatus.REPORT_DRAFTING
 
 
 def test_report_request_renders_once_committed(with_findings, lead_peer, render):
@@ -87,7 +87,7 @@ def test_report_request_without_findings_refused(challenge, lead_peer):
     assert error.value.messages == ["Record at least one finding before asking for the report"]
     assert FeedbackReport.objects.count() == 0
     challenge.refresh_from_db()
-    assert challenge.status == ChallengeStatus.BOOKED
+    assert challenge.status == ChallengeStatus.CONFIRMED
 
 
 @pytest.mark.parametrize("pending", [ReportStatus.QUEUED, ReportStatus.RENDERING])

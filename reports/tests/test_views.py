@@ -7,6 +7,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from challenges.choices import ChallengeStatus, ChallengeType, TeamRole
 from challenges.tests.factories import ChallengeFactory, FindingFactory
+from challenges.tests.journeys import monday_in, visit_page, walk
 from peersupport.tests.html import notifications, page, visible_text
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
@@ -392,11 +393,11 @@ def test_whole_journey_book_to_public_download(client, sign_in, avon, lead_peer,
     """An adviser books and staffs a challenge, the lead peer records a finding and asks for
     the report, the adviser publishes it, and anyone can download it."""
     sign_in("adviser")
-    client.post(
-        "/challenges/book/",
-        {"authority": avon.pk, "challenge_type": ChallengeType.TARGETED, "start_date_0": "8", "start_date_1": "3",
-         "start_date_2": "2027", "end_date_0": "11", "end_date_1": "3", "end_date_2": "2027"},
-    )
+    start = monday_in(12)
+    client.post(walk(client, "/challenges/book/", [
+        {"authority": avon.pk}, {"challenge_type": ChallengeType.TARGETED},
+        visit_page(start, start + datetime.timedelta(days=3)), {"second_phase": "no"},
+    ]))
     challenge = avon.challenges.get()
     client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": lead_peer.pk, "role": TeamRole.LEAD_PEER})
     sign_in("lead_peer")
@@ -412,6 +413,6 @@ def test_whole_journey_book_to_public_download(client, sign_in, avon, lead_peer,
 
     assert download.status_code == 200
     assert _download(download).startswith(b"%PDF-")
-    assert download["Content-Disposition"] == 'attachment; filename="avon-peer-challenge-2027-03-v1.pdf"'
+    assert download["Content-Disposition"] == f'attachment; filename="avon-peer-challenge-{start:%Y-%m}-v1.pdf"'
     challenge.refresh_from_db()
     assert challenge.status == ChallengeStatus.PUBLISHED

@@ -275,7 +275,7 @@ class DataSet:
         challenges = []
         for index, start in enumerate(starts):
             status = ChallengeStatus.PUBLISHED if index in published else (
-                ChallengeStatus.REPORTING if start < self.today else ChallengeStatus.BOOKED
+                ChallengeStatus.REPORT_DRAFTING if start < self.today else ChallengeStatus.CONFIRMED
             )
             challenges.append(ChallengeFactory.build(
                 authority=self.rng.choice(self.authorities), challenge_type=self.rng.choice(ChallengeType.values),

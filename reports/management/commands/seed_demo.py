@@ -183,15 +183,17 @@ class Command(BaseCommand):
         challenge = Challenge.objects.filter(authority=authority).first()
         if challenge is None:
             with transaction.atomic():
-                challenge = self.book_challenge_with_findings(authority, adviser, lead_user)
+                challenge = self.book_challenge_with_findings(authority, users[Role.LGA_ADMIN], adviser, lead_user)
                 report_request(by=lead_user, challenge=challenge)  # rendered on commit when tasks run in-process
         report = challenge.reports.order_by("-version").first()
         if report is not None and report.status == ReportStatus.READY:
             report_publish(by=adviser, report=report)
 
-    def book_challenge_with_findings(self, authority, adviser, lead_user):
+    def book_challenge_with_findings(self, authority, admin, adviser, lead_user):
+        # Recorded by an administrator: it happened before the demo's today.
         challenge = challenge_book(
-            by=adviser,
+            by=admin,
+            record_past=True,
             authority=authority,
             challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT,
             start_date=datetime.date(2026, 3, 9),

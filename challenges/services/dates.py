@@ -1,0 +1,59 @@
+"""The calendar's rules for a visit, which depend on today and on other challenges, so that
+they cannot live in the model: a visit starts in the future, and an authority has no two
+live challenges whose visits overlap."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from authorities.models import Authority
+from challenges.choices import STOPPED_STATUSES
+from challenges.models import Challenge
+from peersupport.formats import date_range
+
+PAST_VISIT = "The on-site start date must be in the future"
+
+
+def visit_dates_check(*, by, challenge, record_past=False) -> None:
+    """Refuse, with errors on the date fields, a visit that starts today or earlier (unless an
+    LGA administrator records a past challenge, for the programme's history) or that overlaps
+    a live challenge of the same authority. Locks the authority until the caller's
+    transaction ends, so that two bookings at once cannot both pass the overlap check."""
+    if not challenge.start_date:
+        return
+    if challenge.start_date <= timezone.localdate():
+        if not record_past:
+            raise ValidationError({"start_date": PAST_VISIT}, code="past")
+        if by is None or not by.has_perm("challenges.record_past_challenge"):
+            raise ValidationError({"start_date": "Only LGA administrators can record a past challenge"}, code="past")
+    Authority.objects.select_for_update().filter(pk=challenge.authority_id).first()
+    clash = challenge_overlapping(challenge=challenge)
+    if clash is not None:
+        raise ValidationError(
+            {"start_date": f"{challenge.authority.short_name} already has a challenge on site from "
+             f"{date_range(clash.start_date, clash.last_day_on_site)}: choose dates that do not overlap it"},
+            code="overlap",
+        )
+
+
+def challenge_overlapping(*, challenge) -> Challenge | None:
+    """Another live challenge of the authority whose visit, from its first day to its last,
+    overlaps this one's."""
+    last_day = challenge.second_end_date or challenge.end_date or challenge.start_date
+    return (
+        Challenge.objects.filter(authority_id=challenge.authority_id, start_date__lte=last_day)
+        .exclude(status__in=STOPPED_STATUSES)
+        .exclude(pk=challenge.pk)
+        .annotate(last=Coalesce("second_end_date", "end_date"))
+        .filter(last__gte=challenge.start_date)
+        .order_by("start_date", F("pk"))
+        .first()
+    )
+
+
+def visit_description(challenge) -> str:
+    """The visit's dates as one line, for the history and emails: "to be agreed" without."""
+    if not challenge.start_date:
+        return "to be agreed"
+    return " and ".join(date_range(first, last) for first, last in challenge.phases)

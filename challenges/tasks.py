@@ -1,0 +1,11 @@
+"""Background work of the challenges app: thin wrappers of its services."""
+
+from celery import shared_task
+
+from challenges.services.timings import challenges_daily as run_daily_check
+
+
+@shared_task(name="challenges.challenges_daily")
+def challenges_daily():
+    """Once a day: move challenges on site on their first day and flag late steps."""
+    return run_daily_check()

@@ -1,0 +1,43 @@
+"""Working days in England: weekdays that are not English bank holidays.
+
+The bank holidays come from govuk-bank-holidays' copy of GOV.UK's list, shipped with the
+package, so nothing is fetched at run time. Beyond the last year in that copy only weekends
+are known; a newer release of the package extends it."""
+
+import datetime
+from functools import cache
+
+from govuk_bank_holidays.bank_holidays import BankHolidays
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@cache
+def english_bank_holidays() -> frozenset[datetime.date]:
+    holidays = BankHolidays(use_cached_holidays=True).get_holidays(division=BankHolidays.ENGLAND_AND_WALES)
+    return frozenset(holiday["date"] for holiday in holidays)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in english_bank_holidays()
+
+
+def working_days_between(first: datetime.date, last: datetime.date) -> int:
+    """The working days from `first` to `last`, both included (0 when `last` is earlier).
+    Counted by whole weeks, so that a span of centuries (a mistyped year) costs no more."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    weekdays = weeks * 5 + sum((first.weekday() + offset) % 7 < 5 for offset in range(rest))
+    holidays = sum(first <= holiday <= last and holiday.weekday() < 5 for holiday in english_bank_holidays())
+    return weekdays - holidays
+
+
+def working_days_after(start: datetime.date, count: int) -> datetime.date:
+    """The day `count` working days after `start` (a deadline of ten working days, say)."""
+    day = start
+    while count > 0:
+        day += ONE_DAY
+        count -= is_working_day(day)
+    return day

@@ -318,8 +318,9 @@ def broker_down():
     def broker_back():
         if restored:
             return
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # The pools made for the unreachable broker stay open (they hold no connection): kombu
+        # keeps producer pools by broker address across tests, and a closed one would be
+        # handed to the next test that takes the broker down.
         celery_app.conf.update(saved)
         if saved_environment is None:
             del os.environ["CELERY_BROKER_URL"]

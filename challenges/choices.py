@@ -77,6 +77,13 @@ COMPLETED_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW
 OPEN_STATUSES = tuple(status for status in ChallengeStatus if status not in (ChallengeStatus.CLOSED, ChallengeStatus.CANCELLED))
 
 
+class DocumentKind(models.TextChoices):
+    """What the authority gives the team before the visit (DOMAIN.md, step 3)."""
+
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    POSITION_STATEMENT = "position_statement", "Position statement"
+
+
 class InspectionRelation(models.TextChoices):
     BEFORE = "before", "Before an HMICFRS inspection"
     AFTER = "after", "After an HMICFRS inspection"

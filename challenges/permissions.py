@@ -58,6 +58,10 @@ add_perm(
     refusal="You cannot book a challenge for this authority.",
 )
 add_perm("challenges.see_challenge", can_view_challenge, refusal="You cannot see this challenge.")
+add_perm(
+    "challenges.add_document", oversees_challenge | is_challenged_authority,
+    refusal="Only the authority and LGA staff can add the challenge's documents.",
+)
 add_perm("challenges.see_findings", can_see_findings, refusal="You cannot see this challenge's findings.")
 add_perm("challenges.manage_challenge", oversees_challenge, refusal="You cannot change this challenge.")
 add_perm(

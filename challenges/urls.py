@@ -3,6 +3,7 @@ from django.urls import path
 from challenges.views.booking import ChallengeBookView, ChallengeRequestView, ChallengeRescheduleView, ChallengeScopeView
 from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView, ChallengeCalendarView, ChallengeIcsView
 from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
+from challenges.views.document import ChallengeDocumentAddView, ChallengeDocumentDownloadView
 from challenges.views.finding import FindingCreateView
 from challenges.views.programme_csv import (
     ProgrammeExportView,
@@ -38,6 +39,8 @@ urlpatterns = [
         name="challenge-reschedule-step",
     ),
     path("<int:pk>/status/<slug:status>/", ChallengeStatusChangeView.as_view(), name="challenge-status"),
+    path("<int:pk>/documents/add/", ChallengeDocumentAddView.as_view(), name="document-add"),
+    path("<int:pk>/documents/<int:document_pk>/", ChallengeDocumentDownloadView.as_view(), name="document-download"),
     path("<int:pk>/team/add/", TeamMemberAddView.as_view(), name="team-member-add"),
     path("<int:pk>/findings/add/", FindingCreateView.as_view(), name="finding-create"),
 ]

@@ -1,6 +1,7 @@
 """Reads for the calendar of visits: a month's visits, and the challenges of a calendar feed."""
 
 import datetime
+import re
 from collections import defaultdict
 
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
@@ -8,6 +9,9 @@ from django.db.models.functions import Coalesce
 
 from challenges.choices import UNDATED_STATUSES
 from challenges.models import CalendarFeed, Challenge
+
+# The characters of secrets.token_urlsafe, which makes the tokens.
+TOKEN_CHARACTERS = re.compile(r"[A-Za-z0-9_-]+")
 
 VISIT_FIELDS = (
     "pk", "challenge_type", "status", "start_date", "end_date", "second_start_date", "second_end_date",
@@ -59,6 +63,8 @@ def challenges_for_feed(*, queryset) -> QuerySet[Challenge]:
 
 
 def feed_for_token(*, token) -> CalendarFeed | None:
-    if not token or len(token) > 64:
+    """The feed of an active user at the secret address `token`; None for any other,
+    including an address no token could be (which PostgreSQL might not even compare)."""
+    if not token or len(token) > 64 or not TOKEN_CHARACTERS.fullmatch(token):
         return None
     return CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()

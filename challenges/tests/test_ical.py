@@ -92,7 +92,6 @@ def test_calendar_of_one_challenge_exact_text(avon, monkeypatch):
     ])
 
 
-
 def test_calendar_of_one_challenge_properties(avon):
     challenge = ChallengeFactory(authority=avon, start_date=D(2026, 3, 9), end_date=D(2026, 3, 12), status=ChallengeStatus.CLOSED)
     _changed_at(challenge, datetime.datetime(2026, 1, 14, 15, 30, tzinfo=UTC))

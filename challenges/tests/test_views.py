@@ -264,11 +264,11 @@ def test_challenge_detail_offers_only_the_actions_the_user_may_take(client, sign
 def test_challenge_detail_queries_do_not_grow_with_findings(client, sign_in, challenge, django_assert_num_queries):
     sign_in("lead_peer")
     FindingFactory(challenge=challenge)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         one = client.get(f"/challenges/{challenge.pk}/")
 
     FindingFactory.create_batch(9, challenge=challenge)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         ten = client.get(f"/challenges/{challenge.pk}/")
 
     assert (len(one.context["findings"]), len(ten.context["findings"])) == (1, 10)
@@ -279,12 +279,12 @@ def test_challenge_detail_queries_do_not_grow_with_team_and_report_versions(
 ):
     sign_in("adviser")
     FeedbackReportFactory(challenge=challenge, ready=True)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(f"/challenges/{challenge.pk}/")
 
     TeamMembershipFactory.create_batch(8, challenge=challenge)
     FeedbackReportFactory.create_batch(9, challenge=challenge, ready=True)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(f"/challenges/{challenge.pk}/")
 
     assert (len(response.context["team"]), len(response.context["reports"])) == (9, 10)

@@ -522,7 +522,7 @@ def test_calendar_feed_for_lga_staff_holds_the_programme_they_oversee(client, us
     assert _summaries(response) == summaries
 
 
-@pytest.mark.parametrize("region", ["nowhere", "South West", "<script>", "south_west'--"])
+@pytest.mark.parametrize("region", ["nowhere", "South West", "<script>", "south_west'--", "south_west\x00"])
 def test_calendar_feed_unknown_region_not_found(client, lga_admin, programme, region):
     assert client.get(_feed_path(lga_admin), {"region": region}).status_code == 404
 
@@ -548,6 +548,16 @@ def test_calendar_feed_for_a_peer_ignores_region(client, lead_peer, programme):
 
 def test_calendar_feed_for_a_peer_on_no_team_is_empty(client, other_peer_user, programme):
     response = client.get(_feed_path(other_peer_user))
+
+    assert (response.status_code, _summaries(response)) == (200, [])
+
+
+def test_calendar_feed_leaves_out_undated_challenges(client, lga_admin, avon):
+    ChallengeFactory(authority=avon, start_date=None, end_date=None, status=ChallengeStatus.REQUESTED)
+    ChallengeFactory(authority=_authority("kent"), start_date=None, end_date=None, status=ChallengeStatus.POSTPONED, status_reason="Floods")
+    ChallengeFactory(authority=_authority("cornwall"), start_date=_future(30), end_date=_future(31), status=ChallengeStatus.SCOPING)
+
+    response = client.get(_feed_path(lga_admin))
 
     assert (response.status_code, _summaries(response)) == (200, [])
 
@@ -582,12 +592,20 @@ def test_calendar_feed_of_an_inactive_user_not_found(client, lga_admin, programm
 
 @pytest.mark.parametrize(
     "token",
-    ["unknown", "x" * 64, "x" * 65, "x" * 5000, "%00", "' OR '1'='1"],
+    ["unknown", "x" * 64, "x" * 65, "x" * 5000, "%00", "abc%00def", "%E2%80%AE", "' OR '1'='1", "%25"],
 )
 def test_calendar_feed_unknown_token_not_found(client, lga_admin, programme, token):
     CalendarFeed.objects.create(user=lga_admin)
 
     assert client.get(f"/challenges/calendar/feed/{token}.ics").status_code == 404
+
+
+def test_calendar_feed_token_with_a_nul_character_not_found(client, lga_admin):
+    """PostgreSQL cannot compare text holding NUL: such an address is refused before asking it."""
+    feed = CalendarFeed.objects.create(user=lga_admin)
+
+    assert client.get(f"/challenges/calendar/feed/{feed.token}%00.ics").status_code == 404
+    assert client.get(f"/challenges/calendar/feed/{feed.token}.ics").status_code == 200
 
 
 def test_calendar_feed_needs_the_ics_suffix(client, lga_admin):

@@ -76,7 +76,8 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
         ]
         return super().get_context_data(
             team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
-            moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES, **kwargs
+            moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES,
+            documents=challenge.documents.select_related("uploaded_by"), **kwargs
         )
 
 

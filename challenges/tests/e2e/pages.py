@@ -7,15 +7,35 @@ from peersupport.tests.browser import ServicePage
 
 class ChallengePages(ServicePage):
     def book(self, *, authority, challenge_type, start, end):
-        self.follow("Book a challenge", within=self.page.get_by_role("main"))
+        """Book through the question pages: one answer a page, then check your answers."""
+        self.press("Book a challenge")
         self.page.get_by_label("Fire and rescue authority").select_option(label=authority)
+        self.continue_()
         self.page.get_by_role("radio", name=challenge_type, exact=True).check()
-        for legend, date in (("On-site start date", start), ("On-site end date", end)):
-            group = self.page.get_by_role("group", name=legend)
-            group.get_by_label("Day").fill(str(date.day))
-            group.get_by_label("Month").fill(str(date.month))
-            group.get_by_label("Year").fill(str(date.year))
+        self.continue_()
+        if challenge_type.startswith("Deep-dive"):
+            self.page.get_by_label("Theme of the deep dive").fill("Protection")
+            self.continue_()
+        self.visit_dates(start, end)
+        assert self.heading() == "Check your answers before saving"
         return self.press("Book challenge")
+
+    def continue_(self):
+        return self.press("Continue")
+
+    def fill_date(self, legend, date):
+        group = self.page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(date.day))
+        group.get_by_label("Month").fill(str(date.month))
+        group.get_by_label("Year").fill(str(date.year))
+
+    def visit_dates(self, start, end):
+        """The visit's page (one phase) and the second-phase question (no)."""
+        self.fill_date("On-site start date", start)
+        self.fill_date("On-site end date", end)
+        self.continue_()
+        self.page.get_by_role("radio", name="No", exact=True).check()
+        return self.continue_()
 
     def add_team_member(self, *, peer_name, role):
         self.press("Add a peer to the team")

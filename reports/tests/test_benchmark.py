@@ -26,7 +26,7 @@ pytestmark = pytest.mark.integration
 
 PAGES = [
     "Floor (bare page)", "Home", "Published reports", "Authorities list", "Authority page", "Peer list", "Peer search",
-    "Challenges list", "Challenge page",
+    "Challenges list", "Challenges filtered", "Calendar of visits", "Challenge page",
 ]
 
 

@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 
 from authorities.choices import Role
 from authorities.models import AuthorityContact, Inspection, InspectionResult, Peer, PeerTag, TrainingRecord, Unavailability, User
+from challenges.choices import ChallengeStatus
 from challenges.models import Challenge, Finding, TeamMembership
+from peersupport.models import OutboxEmail, OutboxStatus
 from reports.choices import ReportStatus
-from reports.management.commands.seed_demo import DEMO_PASSWORD
+from reports.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 from reports.models import FeedbackReport
 
 pytestmark = pytest.mark.integration
@@ -57,20 +59,20 @@ def test_seed_demo_force_runs_without_debug(settings, media_root, db):
 
     call_command("seed_demo", "--force", stdout=StringIO())
 
-    assert User.objects.count() == 4
+    assert User.objects.count() == 5
 
 
 def test_seed_demo_creates_the_demo_data(seed):
     seed()
 
     assert _counts() == {
-        "User": 4,
+        "User": 5,
         "Peer": 10,
         "PeerTag": 1,
         "TrainingRecord": 10,
         "Unavailability": 1,
-        "Challenge": 1,
-        "TeamMembership": 2,
+        "Challenge": 13,
+        "TeamMembership": 6,
         "Finding": 4,
         "FeedbackReport": 1,
         "AuthorityContact": 5,
@@ -97,7 +99,7 @@ def test_seed_demo_second_run_publishes_the_report_rendered_since(seed):
 
     assert ready == [(1, ReportStatus.READY)]
     assert list(FeedbackReport.objects.values_list("version", "status")) == [(1, ReportStatus.PUBLISHED)]
-    assert Challenge.objects.count() == 1
+    assert Challenge.objects.count() == 13
 
 
 def test_seed_demo_second_run_keeps_changed_passwords(seed):
@@ -114,8 +116,10 @@ def test_seed_demo_second_run_keeps_changed_passwords(seed):
 def test_seed_demo_creates_one_login_per_role(seed, client):
     seed()
 
-    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
-    for user in User.objects.all():
+    logins = User.objects.filter(email__in=[spec["email"] for spec in DEMO_USERS])
+    assert sorted(logins.values_list("role", flat=True)) == sorted(Role.values)
+    assert User.objects.get(email="cornwall.contact@example.org").has_usable_password() is False
+    for user in logins:
         response = client.post("/sign-in/", {"username": user.email, "password": DEMO_PASSWORD})
         assert (user.email, response.status_code, response.url) == (user.email, 302, "/")
         client.logout()
@@ -126,7 +130,19 @@ def test_seed_demo_links_the_lead_peer_login_to_their_peer_record(seed):
 
     peer = Peer.objects.get(user__email="lead.peer@example.org")
     assert (peer.full_name, peer.can_lead, peer.home_authority.slug) == ("Alex Morgan", True, "kent")
-    assert peer.memberships.get().role == "lead_peer"
+    assert peer.memberships.get(challenge__authority__slug="devon-and-somerset").role == "lead_peer"
+
+
+def test_seed_demo_shows_a_challenge_at_every_stage_of_its_life(seed):
+    seed()
+    seed()  # publishes the report rendered since the first run
+
+    assert sorted(set(Challenge.objects.values_list("status", flat=True))) == sorted(ChallengeStatus.values)
+    assert list(Challenge.objects.exclude(late_step="").values_list("authority__slug", flat=True)) == ["kent"]
+    assert OutboxEmail.objects.exclude(status=OutboxStatus.SENT).count() == 0
+    # Devon and Somerset's report was late until the second run published it.
+    assert OutboxEmail.objects.filter(subject__startswith="Peer challenge running late").count() == 2
+    assert OutboxEmail.objects.count() == 10
 
 
 def test_seed_demo_lists_the_logins(seed):
@@ -168,8 +184,8 @@ def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
         challenges = connection.execute("SELECT status FROM challenges_challenge").fetchall()
         users = connection.execute("SELECT role FROM authorities_user ORDER BY role").fetchall()
     assert [(version, status) for version, status, _ in reports] == [(1, ReportStatus.PUBLISHED)]
-    assert challenges == [("published",)]
-    assert users == [("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
+    assert ("published",) in challenges and len(challenges) == 13
+    assert users == [("fra_contact",), ("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
     assert Path(media, reports[0][2]).read_bytes().startswith(b"%PDF-")
 
 

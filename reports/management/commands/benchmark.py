@@ -43,7 +43,7 @@ from authorities import peer_csv
 from authorities.models import Authority, Peer, User
 from authorities.selectors.peer import peers_for_export
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
-from challenges.choices import ChallengeStatus
+from challenges.choices import COMPLETED_STATUSES
 from challenges.models import Challenge
 from reports.management.commands.generate_data import ADMIN_EMAIL
 
@@ -264,7 +264,7 @@ def key_pages() -> dict[str, str]:
     today = timezone.localdate()
     busiest = Authority.objects.annotate(held=Count("challenges")).order_by("-held", "pk").first()
     challenges = list(
-        Challenge.objects.filter(status=ChallengeStatus.PUBLISHED).annotate(found=Count("findings")).order_by("found", "pk")
+        Challenge.objects.filter(status__in=COMPLETED_STATUSES).annotate(found=Count("findings")).order_by("found", "pk")
     )
     typical = challenges[len(challenges) // 2]  # the median number of findings
     free_from, free_to = today + datetime.timedelta(days=60), today + datetime.timedelta(days=63)
@@ -282,6 +282,8 @@ def key_pages() -> dict[str, str]:
         "Peer list": "/peers/",
         "Peer search": f"/peers/?{urlencode(search)}",
         "Challenges list": "/challenges/",
+        "Challenges filtered": "/challenges/?status=confirmed&region=south_west&sort=soonest",
+        "Calendar of visits": f"/challenges/calendar/?month={today:%Y-%m}",
         "Challenge page": typical.get_absolute_url(),
     }
 

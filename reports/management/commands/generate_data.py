@@ -264,6 +264,23 @@ class DataSet:
             user=login,
         )
 
+    def status_of(self, start, *, published):
+        """Where a challenge starting on `start` has got to today: those with a published
+        report are published, under progress review or closed by their age; the rest of the
+        past are on their way to a report; the future is mostly confirmed, some still being
+        asked for or scoped, a few postponed or cancelled."""
+        S = ChallengeStatus
+        age = (self.today - start).days
+        if published:
+            return S.CLOSED if age > 400 else S.PROGRESS_REVIEW if age > 300 else S.PUBLISHED
+        if age > 120:
+            return self.rng.choices([S.CLOSED, S.CANCELLED], weights=[9, 1])[0]
+        if age >= 0:
+            return self.rng.choice([S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK])
+        return self.rng.choices(
+            [S.CONFIRMED, S.SCOPING, S.REQUESTED, S.POSTPONED, S.CANCELLED], weights=[14, 3, 2, 1, 1]
+        )[0]
+
     def programme(self):
         """Ten years of challenges: those over and reported on with published reports, the
         recent ones in reporting, the coming ones booked; teams of four to eight and findings."""
@@ -274,16 +291,19 @@ class DataSet:
         published = set(range(min(self.count(PUBLISHED_REPORTS), sum(start < self.today - datetime.timedelta(days=120) for start in starts))))
         challenges = []
         for index, start in enumerate(starts):
-            status = ChallengeStatus.PUBLISHED if index in published else (
-                ChallengeStatus.REPORT_DRAFTING if start < self.today else ChallengeStatus.CONFIRMED
-            )
+            status, reason = self.status_of(start, published=index in published), ""
+            if status in (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED):
+                reason = "The authority asked to stop"
+            dated = status not in (ChallengeStatus.REQUESTED, ChallengeStatus.POSTPONED)
             challenges.append(ChallengeFactory.build(
                 authority=self.rng.choice(self.authorities), challenge_type=self.rng.choice(ChallengeType.values),
-                start_date=start, end_date=start + datetime.timedelta(days=3), status=status, booked_by=self.admin,
+                start_date=start if dated else None, end_date=start + datetime.timedelta(days=3) if dated else None,
+                status=status, status_reason=reason, booked_by=self.admin,
+                requested_on=min(start - datetime.timedelta(days=self.rng.randint(60, 200)), self.today),
             ))
         challenges = Challenge.objects.bulk_create(challenges)
         self.teams(challenges)
-        past = [c for c in challenges if c.start_date < self.today]
+        past = [c for c in challenges if c.start_date and c.start_date < self.today]
         per_challenge = self.count(FINDINGS) / max(len(past), 1)
         findings = []
         for challenge in past:

@@ -6,17 +6,21 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from authorities.choices import ContactRole, GradeScale, InspectionGrade, InspectionQuestion, PeerType, Region, Role
 from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unavailability, User
 from authorities.services.authority import authority_contact_save
 from authorities.services.inspection import inspection_save
 from authorities.services.peer import tags_from_names
-from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, Funding, InspectionRelation, TeamRole
 from challenges.models import Challenge
-from challenges.services.challenge import challenge_book
+from challenges.services.challenge import challenge_book, challenge_request, challenge_scope, challenge_take_on
 from challenges.services.finding import finding_record
+from challenges.services.status import challenge_status_change
 from challenges.services.team import team_member_add
+from challenges.services.timings import challenges_daily
+from peersupport.calendar import is_working_day
 from reports.choices import ReportStatus
 from reports.services.publication import report_publish
 from reports.services.request import report_request
@@ -120,6 +124,7 @@ class Command(BaseCommand):
             self.create_peers()
             self.create_register(users)
         self.create_published_challenge(users)
+        self.create_programme(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login uses the password {DEMO_PASSWORD!r}:"))
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec['email']:<24} {Role(spec['role']).label}")
@@ -209,3 +214,106 @@ class Command(BaseCommand):
         ]:
             finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text)
         return challenge
+
+    def create_programme(self, users):
+        """A challenge at every stage of its life, dated from today, in the adviser's region
+        and beyond: a request waiting, one being scoped, visits coming up and on site, reports
+        being written and checked (one late), one postponed, one cancelled and one closed.
+        Then the daily check, as the periodic work would run it. Made once."""
+        if Challenge.objects.filter(authority__slug="gloucestershire").exists():
+            return
+        admin, adviser, contact = users[Role.LGA_ADMIN], users[Role.PRINCIPAL_ADVISER], users[Role.FRA_CONTACT]
+        lead = Peer.objects.get(email="lead.peer@example.org")
+        manager = Peer.objects.get(email="m.price@example.org")
+        today = timezone.localdate()
+        S = ChallengeStatus
+
+        def authority(slug):
+            return Authority.objects.get(slug=slug)
+
+        def past(slug, challenge_type, weeks_ago, days=4, then=()):
+            start = _monday(today, -weeks_ago)
+            challenge = challenge_book(
+                by=admin, record_past=True, authority=authority(slug), challenge_type=challenge_type,
+                start_date=start, end_date=start + datetime.timedelta(days=days - 1),
+            )
+            for status in (S.ON_SITE, *then):
+                challenge = challenge_status_change(by=admin, challenge=challenge, status=status, reason="")
+            return challenge
+
+        with transaction.atomic():
+            # Requests: Avon's from the demo contact, waiting; Cornwall's taken on and being scoped.
+            challenge_request(
+                by=contact, challenge_type=ChallengeType.LEADERSHIP_GOVERNANCE, preferred_period="Spring next year",
+                request_details="How the authority's scrutiny works, and the top team's development.",
+            )
+            # Cornwall's contact has no demo password: the four demo logins are enough to sign in with.
+            cornwall_contact, created = User.objects.get_or_create(
+                email="cornwall.contact@example.org",
+                defaults={"full_name": "Kerensa Pascoe", "role": Role.FRA_CONTACT, "authority": authority("cornwall")},
+            )
+            if created:
+                cornwall_contact.set_unusable_password()
+                cornwall_contact.save(update_fields=["password"])
+            scoping = challenge_request(
+                by=cornwall_contact, challenge_type=ChallengeType.DEEP_DIVE, preferred_period="Before the summer",
+                request_details="Equality, diversity and inclusion, after our last inspection.",
+            )
+            challenge_take_on(by=adviser, challenge=scoping)
+            challenge_scope(by=adviser, challenge=scoping, theme="Equality, diversity and inclusion",
+                            focus_areas=["leadership", "governance"], inspection_relation=InspectionRelation.AFTER,
+                            funding=Funding.SECTOR_GRANT)
+
+            # Visits coming up: Gloucestershire in six weeks, scoped and with part of a team;
+            # the Isles of Scilly in five months.
+            start = _monday(today, 6)
+            soon = challenge_book(by=adviser, authority=authority("gloucestershire"), challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT,
+                                  start_date=start, end_date=start + datetime.timedelta(days=3))
+            challenge_scope(by=adviser, challenge=soon, scoping_meeting_on=today - datetime.timedelta(days=14),
+                            focus_areas=["community_risk_management", "prevention", "protection", "leadership"],
+                            own_priorities="On-call recruitment and retention", inspection_relation=InspectionRelation.BEFORE,
+                            funding=Funding.SECTOR_GRANT, challenge_manager=admin, notes="The chief fire officer retires in the spring.")
+            team_member_add(by=adviser, challenge=soon, peer=lead, role=TeamRole.LEAD_PEER)
+            team_member_add(by=adviser, challenge=soon, peer=manager, role=TeamRole.CHALLENGE_MANAGER)
+            start = _monday(today, 22)
+            challenge_book(by=adviser, authority=authority("isles-of-scilly"), challenge_type=ChallengeType.PRE_INSPECTION,
+                           start_date=start, end_date=start + datetime.timedelta(days=2))
+
+            # On site this week, and reports on their way: Cleveland's being drafted, Kent's at
+            # the authority's factual check and late.
+            on_site = past("dorset-and-wiltshire", ChallengeType.OPERATIONAL_ASSESSMENT, 0, days=5)
+            team_member_add(by=admin, challenge=on_site, peer=lead, role=TeamRole.LEAD_PEER)
+            past("west-midlands", ChallengeType.OPERATIONAL_ASSESSMENT, 2, then=(S.FEEDBACK_GIVEN,))
+            past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
+            kent = past("kent", ChallengeType.LEADERSHIP_GOVERNANCE, 17, days=3,
+                        then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK))
+            team_member_add(by=admin, challenge=kent, peer=Peer.objects.get(email="r.shah@example.org"), role=TeamRole.LEAD_PEER)
+
+            # Stopped: Lancashire's postponed, Merseyside's cancelled.
+            start = _monday(today, 10)
+            lancashire = challenge_book(by=admin, authority=authority("lancashire"), challenge_type=ChallengeType.DEEP_DIVE,
+                                        theme="Procurement", start_date=start, end_date=start + datetime.timedelta(days=2))
+            challenge_status_change(by=admin, challenge=lancashire, status=S.POSTPONED,
+                                    reason="The authority's budget setting moved into the same week.")
+            merseyside = challenge_book(by=admin, authority=authority("merseyside"), challenge_type=ChallengeType.TARGETED,
+                                        start_date=start, end_date=start + datetime.timedelta(days=3))
+            challenge_status_change(by=admin, challenge=merseyside, status=S.CANCELLED,
+                                    reason="The authority chose support from a neighbouring service instead.")
+
+            # A progress review under way, about ten months after its visit.
+            past("hampshire-and-isle-of-wight", ChallengeType.OPERATIONAL_ASSESSMENT, 44,
+                 then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.PROGRESS_REVIEW))
+
+            # Avon's last challenge, three years ago, reported and closed.
+            past("avon", ChallengeType.OPERATIONAL_ASSESSMENT, 150,
+                 then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.CLOSED))
+        challenges_daily(today=today)
+
+
+def _monday(today, weeks):
+    """The Monday `weeks` weeks from this week's (earlier, if negative), moved on a week while
+    it is not a working day (a bank holiday Monday)."""
+    monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=weeks)
+    while not is_working_day(monday):
+        monday += datetime.timedelta(weeks=1)
+    return monday

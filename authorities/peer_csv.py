@@ -2,14 +2,10 @@
 import and the export share, reading an uploaded file, and checking every row against the
 pool before anything is saved. docs/peer-import.md describes the format for LGA staff.
 
-Reads only: saving a checked file is `services.peers_import_commit`."""
+Reading the file is the project's (peersupport/csv_files.py). Reads only: saving a checked
+file is `services.peers_import_commit`."""
 
 import copy
-import csv
-import datetime
-import hashlib
-import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -19,6 +15,8 @@ from authorities.choices import AuthorityStatus, PeerType, PoliticalGroup
 from authorities.models import Authority, Peer, PeerTag, Specialism
 from authorities.models.peer import MAX_CHALLENGES_NOT_A_NUMBER
 from authorities.selectors.peer import peer_specialism_codes, peer_tag_names, peers_by_email
+from peersupport import csv_files
+from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date
 from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES
 
 COLUMNS = (
@@ -26,15 +24,9 @@ COLUMNS = (
     "political_group", "specialisms", "tags", "can_lead", "max_challenges_per_year", "active",
     "retired_reason", "consented_on",
 )
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
 SEPARATOR = ";"
 YES, NO = "yes", "no"
 DEFAULT_MAX_CHALLENGES = Peer._meta.get_field("max_challenges_per_year").default
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection), so
-# the export puts an apostrophe before it and the import takes that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Where a row's value goes on the peer, for the columns that are not named like the field.
 FIELD_FOR_COLUMN = {"active": "is_active"}
@@ -51,97 +43,13 @@ TEXT_LABELS = {
 # The model's own limits, so that the import and the forms cannot drift apart.
 TEXT_LIMITS = {column: (Peer._meta.get_field(column).max_length, label) for column, label in TEXT_LABELS.items()}
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-NOT_A_CSV = "The selected file must be a CSV"
-TOO_BIG = "The selected file must be smaller than 5MB"
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str  # "" when the error is about the whole row
-    message: str
-
-    @property
-    def text(self):
-        where = f"Row {self.row}, {self.column}" if self.column else f"Row {self.row}"
-        return f"{where}: {self.message}"
-
-    @property
-    def href(self):
-        return f"#row-{self.row}"
-
 
 @dataclass
-class ImportRow:
-    """One row of the file: what it says, what it would save and what is wrong with it."""
+class PeerRow(csv_files.ImportRow):
+    """One row of the file, with the specialisms and tags its check found."""
 
-    number: int
-    cells: dict[str, str]
-    errors: list[RowError] = field(default_factory=list)
-    values: dict = field(default_factory=dict)
     specialisms: list[Specialism] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    existing: Peer | None = None
-    changes: list[str] = field(default_factory=list)
-
-    def add_error(self, column, message):
-        self.errors.append(RowError(self.number, column, message))
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-    @property
-    def is_update(self):
-        return self.existing is not None
-
-
-@dataclass
-class CheckedImport:
-    """A file read and checked against the pool as it is now."""
-
-    name: str
-    text: str
-    rows: list[ImportRow]
-
-    @property
-    def sha256(self):
-        return hashlib.sha256(self.text.encode()).hexdigest()
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [error for row in self.rows for error in row.errors]
-
-    @property
-    def is_valid(self):
-        return all(row.is_valid for row in self.rows)
-
-    @property
-    def rows_with_errors(self):
-        return [row for row in self.rows if not row.is_valid]
-
-    @property
-    def new_rows(self):
-        return [row for row in self.rows if not row.is_update]
-
-    @property
-    def changed_rows(self):
-        return [row for row in self.rows if row.is_update and row.changes]
-
-    @property
-    def unchanged_rows(self):
-        return [row for row in self.rows if row.is_update and not row.changes]
-
-
-def escape_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def unescape_cell(value: str) -> str:
-    """The cell as it was before `escape_cell`, so that an export imports unchanged."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def export_row(peer) -> list[str]:
@@ -166,102 +74,20 @@ def export_row(peer) -> list[str]:
     return [escape_cell(cell) for cell in cells]
 
 
-class _Echo:
-    """A file that hands back what is written to it, so csv.writer can feed a stream."""
-
-    def write(self, value):
-        return value
-
-
 def export_lines(peers):
-    """The CSV file of these peers (from `selectors.peers_for_export`), line by line, with a
-    byte order mark first so that Excel reads it as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for peer in peers:
-        yield writer.writerow(export_row(peer))
+    """The CSV file of these peers (from `selectors.peers_for_export`), line by line."""
+    return csv_files.export_lines((export_row(peer) for peer in peers), header=COLUMNS)
 
 
 def check_file(file) -> CheckedImport:
-    """Read an uploaded CSV of peers and check every row against the pool as it is now.
-
-    Raises ValidationError, in GOV.UK wording, when the file as a whole cannot be read
-    (empty, too big, not UTF-8, not a CSV, wrong header, no rows or too many); problems with
-    rows are listed on each row instead, so that all of them can be shown at once."""
-    text = _decode(file.read(MAX_FILE_BYTES + 1))
-    rows = _read_rows(text)
-    _RowChecker(rows).check()
-    return CheckedImport(name=getattr(file, "name", "") or "", text=text, rows=rows)
-
-
-def _decode(data: bytes) -> str:
-    if not data:
-        raise ValidationError("The selected file is empty", code="empty")
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(TOO_BIG, code="too_big")
-    if b"\x00" in data:
-        raise ValidationError(NOT_A_CSV, code="binary")
-    try:
-        text = data.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte order mark
-    except UnicodeDecodeError:
-        if any(byte < 0x09 or 0x0E <= byte < 0x20 for byte in data[:4096]):
-            raise ValidationError(NOT_A_CSV, code="binary") from None
-        raise ValidationError(
-            "The selected file must be saved as UTF-8: in Excel, choose ‘CSV UTF-8 (Comma delimited)’",
-            code="encoding",
-        ) from None
-    if not text.strip():
-        raise ValidationError("The selected file is empty", code="empty")
-    return text
-
-
-def _read_rows(text: str) -> list[ImportRow]:
-    """The rows below the header, numbered as a spreadsheet numbers them (the header is
-    row 1); rows with every cell blank are left out, as spreadsheets often add them."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        header = _check_header(next(reader, []))
-        for number, record in enumerate(reader, start=2):
-            cells = [unescape_cell(cell.strip()).strip() for cell in record]
-            if not any(cells):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ValidationError(f"The selected file must have {MAX_ROWS:,} peers or fewer", code="too_many_rows")
-            row = ImportRow(number=number, cells=dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-            if len(cells) != len(header):
-                row.add_error("", f"This row must have {len(header)} cells, one for each column of the header row")
-            rows.append(row)
-    except csv.Error:
-        raise ValidationError(NOT_A_CSV, code="not_csv") from None
-    if not rows:
-        raise ValidationError("The selected file must have at least one peer below the header row", code="no_rows")
-    return rows
-
-
-def _check_header(cells: list[str]) -> list[str]:
-    header = [cell.strip().lower() for cell in cells]
-    if not set(header) & set(COLUMNS):
-        raise ValidationError(
-            "The first row of the selected file must be the header row, with the column names listed on the import page",
-            code="no_header",
-        )
-    messages = []
-    missing = [column for column in COLUMNS if column not in header]
-    if missing:
-        messages.append(f"The header row must include the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    unknown = [name or "(blank)" for name in header if name not in COLUMNS]
-    if unknown:
-        messages.append(
-            f"The header row has {'columns' if len(unknown) > 1 else 'a column'} the import does not recognise: "
-            f"{', '.join(unknown)}"
-        )
-    repeated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1}, key=COLUMNS.index)
-    for name in repeated:
-        messages.append(f"The header row has the column {name} more than once")
-    if messages:
-        raise ValidationError(messages, code="header")
-    return header
+    """Read an uploaded CSV of peers and check every row against the pool as it is now. A
+    file that cannot be read at all raises ValidationError (`csv_files.read_file`); problems
+    with rows are listed on each row instead, so that all of them can be shown at once."""
+    checked = csv_files.read_file(
+        file, columns=COLUMNS, row_class=PeerRow, max_rows=MAX_ROWS, noun="peer", nouns="peers"
+    )
+    _RowChecker(checked.rows).check()
+    return checked
 
 
 class _RowChecker:
@@ -427,10 +253,7 @@ class _RowChecker:
         value = row.cells["consented_on"]
         if not value:
             return None
-        try:
-            date = datetime.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
-        except ValueError:
-            date = None
+        date = iso_date(value)
         if date is None:
             row.add_error("consented_on", "Enter a real date in the format YYYY-MM-DD, like 2026-04-01")
         return date

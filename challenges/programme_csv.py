@@ -3,15 +3,11 @@ that the import and the export share, reading an uploaded file, and checking eve
 against the challenges already in the service before anything is saved.
 docs/programme-import.md describes the format for LGA staff.
 
-Reading the file follows the peer import (authorities/peer_csv.py) and shares its pieces:
-decoding, formula escaping, RowError and CheckedImport. Reads only: saving a checked file is
-`services.programme_import.programme_import_commit`."""
+Reading the file is the project's (peersupport/csv_files.py), as for the peer import. Reads
+only: saving a checked file is `services.programme_import.programme_import_commit`."""
 
 import copy
-import csv
-import datetime
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,21 +17,12 @@ from django.utils import timezone
 
 from authorities.choices import Role
 from authorities.models import Authority, User
-from authorities.peer_csv import (
-    ISO_DATE,
-    MAX_FILE_BYTES,
-    NOT_A_CSV,
-    CheckedImport,
-    RowError,
-    _decode,
-    _Echo,
-    escape_cell,
-    unescape_cell,
-)
 from challenges.choices import STOPPED_STATUSES, UNDATED_STATUSES, ChallengeStatus, ChallengeType
 from challenges.models import Challenge
 from challenges.selectors.programme import challenges_for_export
 from challenges.services.dates import challenge_overlapping
+from peersupport import csv_files
+from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date
 from peersupport.formats import date_range
 from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES
 from peersupport.links import record_url
@@ -47,7 +34,6 @@ COLUMNS = (
 # A file with no postponed or cancelled challenges may leave this column out.
 OPTIONAL_COLUMNS = ("reason",)
 DATE_COLUMNS = ("start_date", "end_date", "second_start_date", "second_end_date", "requested_on")
-MAX_ROWS = 5000
 
 # Where a row's value goes on the challenge, for the columns that are not named like the field.
 FIELD_FOR_COLUMN = {"reason": "status_reason"}
@@ -73,31 +59,14 @@ HTTPS_ONLY = URLValidator(schemes=["https"])
 
 
 @dataclass
-class ProgrammeRow:
-    """One row of the file: what it says, what it would save and what is wrong with it."""
+class ProgrammeRow(csv_files.ImportRow):
+    """One row of the file, with what finds the challenge it stands for and what it would save."""
 
-    number: int
-    cells: dict[str, str]
-    errors: list[RowError] = field(default_factory=list)
-    values: dict = field(default_factory=dict)
-    existing: Challenge | None = None
-    changes: list[str] = field(default_factory=list)
     key: tuple | None = None  # what finds the challenge in the service that the row stands for
     challenge: Challenge | None = None  # the challenge the row would save, as the check built it
 
-    def add_error(self, column, message):
-        self.errors.append(RowError(self.number, column, message))
-
     def has_error(self, *columns):
         return any(error.column in columns for error in self.errors)
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-    @property
-    def is_update(self):
-        return self.existing is not None
 
 
 def report_link(report_id) -> str:
@@ -124,78 +93,23 @@ def export_row(challenge) -> list[str]:
 
 
 def export_lines(challenges):
-    """The CSV file of these challenges (from `challenges_for_export`), line by line, with a
-    byte order mark first so that Excel reads it as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for challenge in challenges:
-        yield writer.writerow(export_row(challenge))
+    """The CSV file of these challenges (from `challenges_for_export`), line by line."""
+    return csv_files.export_lines((export_row(challenge) for challenge in challenges), header=COLUMNS)
 
 
 def check_file(file) -> CheckedImport:
-    """Read an uploaded CSV of challenges and check every row against the service as it is now.
-
-    Raises ValidationError, in GOV.UK wording, when the file as a whole cannot be read
-    (empty, too big, not UTF-8, not a CSV, wrong header, no rows or too many); problems with
-    rows are listed on each row instead, so that all of them can be shown at once."""
-    text = _decode(file.read(MAX_FILE_BYTES + 1))
-    rows = _read_rows(text)
-    _RowChecker(rows).check()
-    return CheckedImport(name=getattr(file, "name", "") or "", text=text, rows=rows)
+    """Read an uploaded CSV of challenges and check every row against the service as it is
+    now, as the peer import does (`authorities.peer_csv.check_file`)."""
+    checked = csv_files.read_file(
+        file, columns=COLUMNS, row_class=ProgrammeRow, optional=OPTIONAL_COLUMNS, max_rows=MAX_ROWS,
+        noun="challenge", nouns="challenges",
+    )
+    _RowChecker(checked.rows).check()
+    return checked
 
 
 def _iso(date) -> str:
     return date.isoformat() if date else ""
-
-
-def _read_rows(text: str) -> list[ProgrammeRow]:
-    """The rows below the header, numbered as a spreadsheet numbers them (the header is
-    row 1); rows with every cell blank are left out, as spreadsheets often add them."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        header = _check_header(next(reader, []))
-        for number, record in enumerate(reader, start=2):
-            cells = [unescape_cell(cell.strip()).strip() for cell in record]
-            if not any(cells):
-                continue
-            if len(rows) == MAX_ROWS:
-                raise ValidationError(f"The selected file must have {MAX_ROWS:,} challenges or fewer", code="too_many_rows")
-            padded = cells + [""] * (len(header) - len(cells))
-            row = ProgrammeRow(number=number, cells={column: "" for column in OPTIONAL_COLUMNS} | dict(zip(header, padded)))
-            if len(cells) != len(header):
-                row.add_error("", f"This row must have {len(header)} cells, one for each column of the header row")
-            rows.append(row)
-    except csv.Error:
-        raise ValidationError(NOT_A_CSV, code="not_csv") from None
-    if not rows:
-        raise ValidationError("The selected file must have at least one challenge below the header row", code="no_rows")
-    return rows
-
-
-def _check_header(cells: list[str]) -> list[str]:
-    header = [cell.strip().lower() for cell in cells]
-    if not set(header) & set(COLUMNS):
-        raise ValidationError(
-            "The first row of the selected file must be the header row, with the column names listed on the import page",
-            code="no_header",
-        )
-    messages = []
-    missing = [column for column in COLUMNS if column not in header and column not in OPTIONAL_COLUMNS]
-    if missing:
-        messages.append(f"The header row must include the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-    unknown = [name or "(blank)" for name in header if name not in COLUMNS]
-    if unknown:
-        messages.append(
-            f"The header row has {'columns' if len(unknown) > 1 else 'a column'} the import does not recognise: "
-            f"{', '.join(unknown)}"
-        )
-    repeated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1}, key=COLUMNS.index)
-    for name in repeated:
-        messages.append(f"The header row has the column {name} more than once")
-    if messages:
-        raise ValidationError(messages, code="header")
-    return header
 
 
 def _names(choices) -> dict[str, str]:
@@ -282,10 +196,10 @@ class _RowChecker:
         cell = row.cells[column]
         if not cell:
             return None
-        try:
-            return datetime.date.fromisoformat(cell) if ISO_DATE.fullmatch(cell) else _unreadable(row, column)
-        except ValueError:
-            return _unreadable(row, column)
+        date = iso_date(cell)
+        if date is None:
+            row.add_error(column, DATE_FORMAT)
+        return date
 
     def match_existing(self):
         """A row finds the challenge of its authority and type on the same start date (or,
@@ -456,7 +370,3 @@ class _RowChecker:
                 changed.append(COLUMN_FOR_FIELD.get(name, name))
         return sorted(changed, key=COLUMNS.index)
 
-
-def _unreadable(row, column):
-    row.add_error(column, DATE_FORMAT)
-    return None

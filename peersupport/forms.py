@@ -4,11 +4,13 @@ import datetime
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Layout
+from crispy_forms_gds.layout import Button, Field, Layout, Submit
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+
+from peersupport.csv_files import MAX_FILE_BYTES, MAX_ROWS, NOT_A_CSV, TOO_BIG
 
 
 class GovukDateWidget(DateInputWidget):
@@ -139,3 +141,43 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args, button, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = govuk_form_helper(Button.warning("confirm", button))
+
+
+class CsvImportForm(GovukErrorsMixin, forms.Form):
+    """Uploading a CSV file to import: a .csv no larger than MAX_FILE_BYTES, refused before it
+    is read. Its hint names what the file holds, `max_rows` of `nouns` at the most."""
+
+    nouns = None  # what each row is, like "peers"
+    max_rows = MAX_ROWS
+
+    file = forms.FileField(
+        label="Upload a CSV file",
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+            "invalid": "Select a CSV file",
+            "missing": "Select a CSV file",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"Saved as ‘CSV UTF-8’, smaller than 5MB, with at most {self.max_rows:,} {self.nouns}"
+        )
+        self.helper = govuk_form_helper(Field("file"), Submit("submit", "Check the file"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".csv"):
+            raise ValidationError(NOT_A_CSV)
+        if file.size > MAX_FILE_BYTES:
+            raise ValidationError(TOO_BIG)
+        return file
+
+
+class CsvImportConfirmForm(forms.Form):
+    """Names the file the user checked, so that only that file is imported."""
+
+    sha256 = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)

@@ -9,10 +9,11 @@ from authorities.models import (
     Peer,
 )
 from authorities.services.peer import PEER_FIELDS, tags_by_name
+from peersupport.csv_files import CheckedImport
 from peersupport.rules import require
 
 
-def peers_import_preview(*, by, file) -> peer_csv.CheckedImport:
+def peers_import_preview(*, by, file) -> CheckedImport:
     """Read a CSV of peers and check every row against the pool as it is now, saving
     nothing (LGA staff only). A row whose email address is already in the pool updates
     that peer; any other row adds one.
@@ -26,7 +27,7 @@ def peers_import_preview(*, by, file) -> peer_csv.CheckedImport:
         raise ValidationError({"file": error.error_list}) from None
 
 
-def peers_import_commit(*, by, file, sha256) -> peer_csv.CheckedImport:
+def peers_import_commit(*, by, file, sha256) -> CheckedImport:
     """Save every row of a CSV of peers, or none (LGA staff only).
 
     The file is checked again against the pool as it is now, and must be the one the user
@@ -36,15 +37,7 @@ def peers_import_commit(*, by, file, sha256) -> peer_csv.CheckedImport:
     it was and raises ValidationError."""
     require("authorities.keep_peer_pool", by)
     checked = peer_csv.check_file(file)
-    if checked.sha256 != sha256:
-        raise ValidationError("The file has changed since you checked it: check the peers again", code="changed")
-    if not checked.is_valid:
-        count = len({error.row for error in checked.errors})
-        raise ValidationError(
-            f"Nothing has been imported: {count} row{'s' if count != 1 else ''} now {'have' if count != 1 else 'has'} "
-            "errors. Correct the file and upload it again",
-            code="invalid",
-        )
+    checked.require_importable(sha256=sha256, nouns="peers")
     try:
         with transaction.atomic():
             _peers_import_save(checked.new_rows + checked.changed_rows, by=by)

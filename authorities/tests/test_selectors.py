@@ -14,6 +14,7 @@ from authorities.selectors.peer import (
     peers_visible_to,
     peers_with_specialisms_and_loads,
 )
+from challenges.choices import ChallengeStatus
 from challenges.tests.factories import ChallengeFactory, TeamMembershipFactory
 from peersupport.tests.records import slugs
 
@@ -66,6 +67,24 @@ def test_authorities_with_last_challenge_counts_a_challenge_starting_today(avon)
     annotated = authorities_with_last_challenge(queryset=Authority.objects.filter(slug="avon"), today=datetime.date(2026, 6, 1))
 
     assert [a.last_challenge_on for a in annotated] == [datetime.date(2026, 6, 1)]
+
+
+@pytest.mark.parametrize(("status", "start", "counted"), [
+    (ChallengeStatus.PUBLISHED, datetime.date(2026, 9, 7), True),  # its report is out, whatever its dates say
+    (ChallengeStatus.CLOSED, datetime.date(2026, 3, 9), True),
+    (ChallengeStatus.ON_SITE, datetime.date(2026, 5, 25), True),
+    (ChallengeStatus.CONFIRMED, datetime.date(2026, 5, 25), True),  # begun, before the daily check moved it
+    (ChallengeStatus.CONFIRMED, datetime.date(2026, 9, 7), False),
+    (ChallengeStatus.CANCELLED, datetime.date(2026, 3, 9), False),
+    (ChallengeStatus.SCOPING, datetime.date(2026, 3, 9), False),
+])
+def test_authorities_with_last_challenge_counts_challenges_that_took_place(avon, status, start, counted):
+    ChallengeFactory(authority=avon, status=status, start_date=start, end_date=start + datetime.timedelta(days=3),
+                     status_reason="Stopped" if status == ChallengeStatus.CANCELLED else "")
+
+    annotated = authorities_with_last_challenge(queryset=Authority.objects.filter(slug="avon"), today=datetime.date(2026, 6, 1))
+
+    assert [a.last_challenge_on for a in annotated] == [start if counted else None]
 
 
 # peers_visible_to, peers_active

@@ -1,15 +1,10 @@
-"""Uploading a CSV of the programme's challenges, and confirming the file that was checked:
-the peer import's forms, whose checks (a .csv under 5MB) are the same."""
+"""Uploading a CSV of the programme's challenges; the file the user checked is confirmed by
+the project's CsvImportConfirmForm."""
 
-from authorities.forms.peer_import import PeerImportConfirmForm, PeerImportForm
 from challenges.programme_csv import MAX_ROWS
+from peersupport.forms import CsvImportForm
 
 
-class ProgrammeImportForm(PeerImportForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = f"Saved as ‘CSV UTF-8’, smaller than 5MB, with at most {MAX_ROWS:,} challenges"
-
-
-class ProgrammeImportConfirmForm(PeerImportConfirmForm):
-    """Names the file the user checked, so that only that file is imported."""
+class ProgrammeImportForm(CsvImportForm):
+    nouns = "challenges"
+    max_rows = MAX_ROWS

@@ -37,16 +37,20 @@ class WorkSection:
 
 
 def _section(title, testid, queryset, *, order, all_url="", empty="None at the moment."):
-    link = record_url_maker("challenges:challenge-detail")
-    # The first few and how many there are in all, in one query: the count is a window over
-    # every row the filter keeps, taken before the limit.
+    """A section read by its own query: the first few and how many there are in all (a window
+    over every row the filter keeps, taken before the limit)."""
     values = list(
         queryset.annotate(total=Window(Count("pk", distinct=False)))
         .order_by(*order)
         .values(*ROW_FIELDS, "authority__short_name", "total")[:SHOWN]
     )
-    count = values[0]["total"] if values else 0
-    rows = [challenge_row(value, link(value["pk"])) for value in values]
+    return _section_of(title, testid, values, count=values[0]["total"] if values else 0, all_url=all_url, empty=empty)
+
+
+def _section_of(title, testid, values, *, count=None, all_url="", empty="None at the moment."):
+    link = record_url_maker("challenges:challenge-detail")
+    count = len(values) if count is None else count
+    rows = [challenge_row(value, link(value["pk"])) for value in values[:SHOWN]]
     return WorkSection(title, testid, count, rows, all_url if count > SHOWN else "", empty)
 
 
@@ -54,33 +58,55 @@ def _list_url(**filters):
     return f"{reverse('challenges:challenge-list')}?{urlencode(filters)}"
 
 
+S = ChallengeStatus
+# The statuses an adviser's sections draw on; a late step is in one of them, or any other.
+WORKING_STATUSES = (S.REQUESTED, S.SCOPING, S.CONFIRMED, S.ON_SITE, S.REPORT_DRAFTING, S.FACTUAL_CHECK)
+
+
+def _by_visit(value):
+    """Undated challenges (still being scoped) first, then by their first day on site."""
+    return (value["start_date"] is not None, value["start_date"] or datetime.date.min, value["pk"])
+
+
+def _by_request(value):
+    return (value["requested_on"], value["pk"])
+
+
 def lga_work(*, user, today=None) -> list[WorkSection]:
     """An adviser's work in their region, or an LGA administrator's nationally: requests
     waiting, challenges to scope, visits in the next 90 days, teams not yet complete, reports
-    waiting for publication, and steps running late."""
+    waiting for publication, and steps running late. One query: the challenges still in
+    hand (a few hundred at most, whatever the programme's history) with their team's size,
+    shared out into the sections here."""
     today = today or timezone.localdate()
-    mine = challenges_managed_by(user=user)
-    soon = mine.annotate(last_day=Coalesce("second_end_date", "end_date")).filter(
-        status__in=[ChallengeStatus.CONFIRMED, ChallengeStatus.ON_SITE], start_date__lte=today + VISITS_AHEAD, last_day__gte=today
-    )
-    incomplete = (
-        mine.filter(status__in=[ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED])
+    rows = list(
+        challenges_managed_by(user=user)
+        .filter(Q(status__in=WORKING_STATUSES) | ~Q(late_step=""))
         .annotate(places=Count("team"), leads=Count("team", filter=Q(team__role=TeamRole.LEAD_PEER)))
-        .filter(Q(places__lt=SMALLEST_TEAM) | Q(leads=0))
+        .values(*ROW_FIELDS, "authority__short_name", "requested_on", "places", "leads")
     )
-    # Undated challenges (still being scoped) first, on every database.
-    by_visit = [F("start_date").asc(nulls_first=True), "pk"]
+
+    def where(test, key):
+        return sorted((row for row in rows if test(row)), key=key)
+
+    def soon(row):
+        last_day = row["second_end_date"] or row["end_date"]
+        return row["status"] in (S.CONFIRMED, S.ON_SITE) and row["start_date"] <= today + VISITS_AHEAD and last_day >= today
+
+    def incomplete(row):
+        return row["status"] in (S.SCOPING, S.CONFIRMED) and (row["places"] < SMALLEST_TEAM or row["leads"] == 0)
+
     return [
-        _section("Requests waiting", "requests-waiting", mine.filter(status=ChallengeStatus.REQUESTED),
-                 order=["requested_on", "pk"], all_url=_list_url(status="requested", sort="requested")),
-        _section("Challenges to scope", "to-scope", mine.filter(status=ChallengeStatus.SCOPING),
-                 order=["requested_on", "pk"], all_url=_list_url(status="scoping")),
-        _section("Visits in the next 90 days", "visits-soon", soon, order=by_visit, all_url=_list_url(sort="soonest")),
-        _section("Teams not yet complete", "teams-incomplete", incomplete, order=[*by_visit]),
-        _section("Reports waiting for publication", "reports-waiting",
-                 mine.filter(status__in=[ChallengeStatus.REPORT_DRAFTING, ChallengeStatus.FACTUAL_CHECK]),
-                 order=by_visit, all_url=_list_url(status="factual_check")),
-        _section("Steps running late", "running-late", mine.exclude(late_step=""), order=by_visit),
+        _section_of("Requests waiting", "requests-waiting", where(lambda row: row["status"] == S.REQUESTED, _by_request),
+                    all_url=_list_url(status="requested", sort="requested")),
+        _section_of("Challenges to scope", "to-scope", where(lambda row: row["status"] == S.SCOPING, _by_request),
+                    all_url=_list_url(status="scoping")),
+        _section_of("Visits in the next 90 days", "visits-soon", where(soon, _by_visit), all_url=_list_url(sort="soonest")),
+        _section_of("Teams not yet complete", "teams-incomplete", where(incomplete, _by_visit)),
+        _section_of("Reports waiting for publication", "reports-waiting",
+                    where(lambda row: row["status"] in (S.REPORT_DRAFTING, S.FACTUAL_CHECK), _by_visit),
+                    all_url=_list_url(status="factual_check")),
+        _section_of("Steps running late", "running-late", where(lambda row: row["late_step"] != "", _by_visit)),
     ]
 
 

@@ -43,15 +43,7 @@ def programme_import_commit(*, by, file, sha256):
         # (services/dates.py): holding them all makes this check and the save one step.
         list(Authority.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
         checked = programme_csv.check_file(file)
-        if checked.sha256 != sha256:
-            raise ValidationError("The file has changed since you checked it: check the challenges again", code="changed")
-        if not checked.is_valid:
-            count = len({error.row for error in checked.errors})
-            raise ValidationError(
-                f"Nothing has been imported: {count} row{'s' if count != 1 else ''} now {'have' if count != 1 else 'has'} "
-                "errors. Correct the file and upload it again",
-                code="invalid",
-            )
+        checked.require_importable(sha256=sha256, nouns="challenges")
         try:
             with transaction.atomic():
                 _programme_import_save(checked.new_rows + checked.changed_rows, by=by)

@@ -9,7 +9,7 @@ import pytest
 from challenges.choices import ChallengeStatus, ChallengeType
 from challenges.models import Challenge
 from peersupport.models import OutboxEmail, OutboxStatus
-from peersupport.outbox.services import emails_send_due
+from peersupport.outbox.sending import emails_send_due
 from peersupport.tests.forms import date_fields, long_date
 from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 
@@ -242,6 +242,22 @@ def test_scope_journey_refused_to_those_who_do_not_oversee_it(client, sign_in, c
     sign_in(role)
 
     assert client.get(f"/challenges/{challenge.pk}/scope/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["other_adviser", "lead_peer", "fra_contact"])
+def test_scope_and_reschedule_answers_posted_by_those_who_do_not_oversee_it_change_nothing(client, sign_in, challenge, role):
+    sign_in("adviser")
+    scope_check = walk(client, f"/challenges/{challenge.pk}/scope/", _scope_pages(challenge, with_dates=False))
+    reschedule_check = walk(client, f"/challenges/{challenge.pk}/reschedule/", [
+        visit_page(START, END), {"second_phase": "no"}, {"reason": "Later"},
+    ])
+    sign_in(role)
+
+    responses = [client.post(scope_check, {"confirm": "yes"}).status_code, client.post(reschedule_check).status_code]
+
+    challenge.refresh_from_db()
+    assert responses == [404, 404]
+    assert (challenge.start_date, challenge.funding, challenge.history.count()) == (datetime.date(2027, 3, 8), "", 1)
 
 
 # Rescheduling

@@ -36,22 +36,33 @@ class ChallengeListView(PermissionRequiredMixin, FilterView):
         return challenges_visible_to(user=self.request.user)
 
     def get_context_data(self, **kwargs):
+        filterset = self.filterset
+        counts = challenge_status_counts(queryset=filterset.without_status) if filterset.is_valid() else []
+        if counts:
+            # The counts give the number of challenges the filters keep, so that the paginator
+            # need not count them again.
+            chosen = filterset.form.cleaned_data.get("status")
+            self.total = sum(count for status, count in counts if not chosen or status == chosen)
         context = super().get_context_data(**kwargs)
         link = record_url_maker("challenges:challenge-detail")
-        filterset = context["filter"]
         context["rows"] = [
             challenge_row(challenge, link(challenge["pk"]))
             for challenge in challenge_list_values(queryset=context["challenges"])
         ]
-        if filterset.is_valid():
-            query = query_without(self.request, "status", "page")
-            context["status_counts"] = [
-                {"status": status, "count": count, "href": f"?{query}&status={status.value}" if query else f"?status={status.value}",
-                 "current": filterset.form.cleaned_data.get("status") == status}
-                for status, count in challenge_status_counts(queryset=filterset.without_status)
-            ]
+        query = query_without(self.request, "status", "page")
+        context["status_counts"] = [
+            {"status": status, "count": count, "href": f"?{query}&status={status.value}" if query else f"?status={status.value}",
+             "current": filterset.form.cleaned_data.get("status") == status}
+            for status, count in counts
+        ]
         context["query_string"] = query_without(self.request, "page")
         return context
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        if getattr(self, "total", None) is not None:
+            paginator.count = self.total  # Paginator.count is a cached property: set, it is not counted
+        return paginator
 
 
 class ChallengeDetailView(LoginRequiredMixin, DetailView):

@@ -1,4 +1,4 @@
-"""Writing emails to the outbox and sending them.
+"""Writing emails to the outbox, and queuing them to be sent (sending.py sends them).
 
 An email is a row first, written in the caller's transaction: undone with the change that
 caused it, kept with it. Once the transaction commits, a task is queued to send it; whenever
@@ -9,16 +9,13 @@ the periodic sweep (`emails_send_due`, every minute through Celery beat, or
 Delivery is at least once: an email whose sending succeeded but whose row could not then be
 marked sent is sent again. The row lock while sending keeps two workers from sending one email."""
 
-import datetime
 import logging
 from collections.abc import Iterable
 
 import kombu.exceptions
 import redis.exceptions
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from peersupport import tasks
@@ -26,12 +23,6 @@ from peersupport.models import OutboxEmail, OutboxStatus
 from peersupport.rules import require
 
 logger = logging.getLogger(__name__)
-
-# How long to wait after each failed attempt before the next; after MAX_ATTEMPTS the email is
-# failed, for LGA staff to see and send again. About five and a half hours in all, long
-# enough to outlast most mail server outages without leaving a message unsent overnight.
-RETRY_DELAYS = tuple(datetime.timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 240))
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 
 # What queuing a task raises when the broker cannot be reached: Celery wraps most connection
 # errors in kombu's OperationalError, but some reach us as the transport's own.
@@ -59,36 +50,6 @@ def email_queue(*, to: str | Iterable[str], subject: str, body: str, about_url: 
     return email
 
 
-def email_send(*, email_id) -> OutboxEmail | None:
-    """Send one waiting email and mark it sent; a failure counts an attempt and sets when to
-    try again (see RETRY_DELAYS), or marks it failed after the last. An email since removed,
-    already sent or failed is left alone. Mail server errors are recorded, not raised."""
-    with transaction.atomic():
-        email = OutboxEmail.objects.select_for_update().filter(pk=email_id).first()
-        if email is not None and email.status == OutboxStatus.PENDING:
-            _send_locked(email)
-        return email
-
-
-def emails_send_due() -> int:
-    """Send every waiting email whose next attempt is due, oldest first, each in a transaction
-    of its own; returns how many were sent.
-
-    On PostgreSQL an email another sweep or a worker is sending at that moment is skipped
-    (it holds the row lock), so that no email is sent twice; SQLite serialises writes anyway."""
-    now = timezone.now()
-    due = OutboxEmail.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-    lock = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
-    sent = 0
-    for email_id in list(due.order_by("next_attempt_at", "id").values_list("id", flat=True)):
-        with transaction.atomic():
-            # Asked again under the lock: it may have been sent since the list was read.
-            email = due.select_for_update(**lock).filter(pk=email_id).first()
-            if email is not None and _send_locked(email):
-                sent += 1
-    return sent
-
-
 def email_resend(*, by, email: OutboxEmail) -> OutboxEmail:
     """Put a failed or waiting email back in the queue at once, with its attempts counted
     afresh, and send it once committed. Only LGA staff may; an email already sent is refused
@@ -105,36 +66,6 @@ def email_resend(*, by, email: OutboxEmail) -> OutboxEmail:
         email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
         _queue_send_on_commit(email)
     return email
-
-
-def _send_locked(email: OutboxEmail) -> bool:
-    """Send an email whose row the caller has locked, and record the outcome. Sent while
-    holding the lock, so that no one else sends it meanwhile."""
-    try:
-        EmailMessage(
-            subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=email.recipient_list
-        ).send()
-    except Exception as error:  # whatever the mail backend raises, the email waits to be tried again
-        _record_failure(email, error)
-        return False
-    email.status = OutboxStatus.SENT
-    email.sent_at = timezone.now()
-    email.attempts += 1
-    email.last_error = ""
-    email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-    return True
-
-
-def _record_failure(email: OutboxEmail, error: Exception) -> None:
-    email.attempts += 1
-    email.last_error = str(error) or type(error).__name__
-    if email.attempts >= MAX_ATTEMPTS:
-        email.status = OutboxStatus.FAILED
-        logger.error("Email %s failed after %s attempts: %s", email.pk, email.attempts, email.last_error)
-    else:
-        email.next_attempt_at = timezone.now() + RETRY_DELAYS[email.attempts - 1]
-        logger.warning("Email %s could not be sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
-    email.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
 
 
 def _queue_send_on_commit(email: OutboxEmail) -> None:

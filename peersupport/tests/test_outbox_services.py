@@ -16,8 +16,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from peersupport.models import OutboxEmail, OutboxStatus
-from peersupport.outbox import services
-from peersupport.outbox.services import MAX_ATTEMPTS, email_queue, email_resend, email_send, emails_send_due
+from peersupport.outbox import sending
+from peersupport.outbox.sending import MAX_ATTEMPTS, email_send, emails_send_due
+from peersupport.outbox.services import email_queue, email_resend
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -310,7 +311,7 @@ def test_outbox_email_negative_attempts_refused_by_the_database(db):
 
 
 def test_retry_delays_one_fewer_than_attempts():
-    assert [delay // MINUTE for delay in services.RETRY_DELAYS] == [1, 5, 15, 60, 240]
+    assert [delay // MINUTE for delay in sending.RETRY_DELAYS] == [1, 5, 15, 60, 240]
 
 
 # Where emails go: the settings read from the environment

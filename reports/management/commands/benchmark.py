@@ -282,7 +282,7 @@ def key_pages() -> dict[str, str]:
         "Peer list": "/peers/",
         "Peer search": f"/peers/?{urlencode(search)}",
         "Challenges list": "/challenges/",
-        "Challenges filtered": "/challenges/?status=confirmed&region=south_west&sort=soonest",
+        "Challenges filtered": "/challenges/?status=closed&sort=authority",
         "Calendar of visits": f"/challenges/calendar/?month={today:%Y-%m}",
         "Challenge page": typical.get_absolute_url(),
     }

@@ -80,10 +80,10 @@ def _day_cell(day, visits, *, in_month, today, link):
                          ((link(visit["pk"]), visit["authority__short_name"]) for visit in visits)),
     ) if visits else ""
     return format_html(
-        '<td class="govuk-table__cell{}"{}><span class="govuk-body-s govuk-!-font-weight-bold">{}'
+        '<td class="govuk-table__cell"{}><span class="govuk-body-s {}">{}'
         '<time datetime="{}">{}<span class="govuk-visually-hidden"> {}</span></time></span>{}</td>',
-        "" if in_month else " govuk-hint",
         format_html(' data-testid="day-{}"', day.isoformat()) if visits else "",
+        "govuk-!-font-weight-bold" if in_month else "app-calendar__other-month",
         mark_safe('<span class="govuk-visually-hidden">Today, </span>') if day == today else "",
         day.isoformat(), day.day, f"{day:%B}", visit_list,
     )

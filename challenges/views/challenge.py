@@ -7,7 +7,7 @@ from django_filters.views import FilterView
 
 from challenges.choices import ChallengeStatus
 from challenges.filters.challenge import ChallengeFilter
-from challenges.rows import challenge_row
+from challenges.rows import challenge_row, challenge_row_html
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
 from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.history import challenge_history
@@ -49,6 +49,7 @@ class ChallengeListView(PermissionRequiredMixin, FilterView):
             challenge_row(challenge, link(challenge["pk"]))
             for challenge in challenge_list_values(queryset=context["challenges"])
         ]
+        context["rows_html"] = [challenge_row_html(row) for row in context["rows"]]
         query = query_without(self.request, "status", "page")
         context["status_counts"] = [
             {"status": status, "count": count, "href": f"?{query}&status={status.value}" if query else f"?status={status.value}",

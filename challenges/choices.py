@@ -71,6 +71,8 @@ STOPPABLE_STATUSES = (
     ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED, ChallengeStatus.ON_SITE,
     ChallengeStatus.FEEDBACK_GIVEN, ChallengeStatus.REPORT_DRAFTING, ChallengeStatus.FACTUAL_CHECK,
 )
+# A challenge's scope can be agreed, and changed, until its report is out or it is cancelled.
+SCOPABLE_STATUSES = (*STOPPABLE_STATUSES, ChallengeStatus.POSTPONED)
 # Challenges that have happened, for "last challenge": the report is out, or it is over.
 COMPLETED_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW, ChallengeStatus.CLOSED)
 # Challenges still in the programme's hands.

@@ -60,6 +60,16 @@ def answer_text(field: forms.Field, value) -> str:
     return str(value)
 
 
+def _answers_posted(form, data) -> dict:
+    """What was posted for the form's own fields (a date's three boxes are `<name>_0` to
+    `<name>_2`): nothing else reaches the session, however much else a request carries."""
+    names = set()
+    for name, field in form.fields.items():
+        widgets = getattr(field.widget, "widgets", None)
+        names.update([form.add_prefix(f"{name}_{index}") for index in range(len(widgets))] if widgets else [form.add_prefix(name)])
+    return {name: data.getlist(name) for name in names if name in data}
+
+
 class QuestionJourneyView(TemplateView):
     """A journey of `questions`, at the URL named `url_name` with the view's own URL kwargs
     plus `journey` and `step`; the same view without them starts a new journey. Subclasses
@@ -180,9 +190,7 @@ class QuestionJourneyView(TemplateView):
         form = self.build_form(question, request.POST, state)
         if not form.is_valid():
             return self._question_page(journey, state, question, form)
-        state["answers"][question.slug] = {
-            name: request.POST.getlist(name) for name in request.POST if name not in ("csrfmiddlewaretoken", "continue")
-        }
+        state["answers"][question.slug] = _answers_posted(form, request.POST)
         request.session.modified = True
         return redirect(self._next_url(journey, state, question))
 

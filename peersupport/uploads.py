@@ -1,7 +1,6 @@
 """Documents people upload, checked by what they contain and not only by their name: a PDF,
 a Word document (.docx, or the older .doc) or an OpenDocument text (.odt)."""
 
-import io
 import zipfile
 from dataclasses import dataclass
 
@@ -54,12 +53,15 @@ def _kind_from_content(upload, head):
         return DOC
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
+            # Read from the upload in place, and only the few bytes of the `mimetype` entry
+            # decompressed: a small archive can unpack to gigabytes.
+            with zipfile.ZipFile(upload) as archive:
                 names = set(archive.namelist())
                 if "[Content_Types].xml" in names and "word/document.xml" in names:
                     return DOCX
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                    return ODT
+                if "mimetype" in names and archive.getinfo("mimetype").file_size <= len(ODT_MIMETYPE) + 2:
+                    if archive.read("mimetype").strip() == ODT_MIMETYPE:
+                        return ODT
         except (zipfile.BadZipFile, KeyError, ValueError):
             return None
         finally:

@@ -22,7 +22,7 @@ is_ready = _in_status(ReportStatus.READY)
 is_failed = _in_status(ReportStatus.FAILED)
 
 # Published reports are public documents; a draft is for those who can see its challenge
-# (LGA staff in scope and the team; the authority reads it at the factual check). The lead peer and challenge manager ask for the report;
+# (LGA staff in scope and the team; the authority's own contacts see only what is published). The lead peer and challenge manager ask for the report;
 # those who oversee the challenge publish a ready version; either asks again for a failed one.
 can_view_report = is_published | can_see_findings.via("challenge")
 add_perm("reports.view_report", can_view_report, refusal="You cannot see this report.")

@@ -84,16 +84,25 @@ class VisitQuestion(QuestionForm):
         label="This challenge has already happened: record it for the programme's history", required=False
     )
 
-    def __init__(self, *args, past_allowed=False, **kwargs):
+    def __init__(self, *args, past_allowed=False, dates_required=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not past_allowed:
             del self.fields["record_past"]
+        if not dates_required:
+            # While a challenge is scoped its dates may not be agreed yet.
+            for name in ("start_date", "end_date"):
+                self.fields[name].required = False
+            self.fields["start_date"].help_text = "Leave both dates blank if they are not agreed yet. For example, 14 9 2027"
+        self.helper = govuk_form_helper(*self.layout())
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The on-site end date must be the same as or after the start date")
+        elif bool(start) != bool(end) and not self.errors:
+            missing = "end_date" if start else "start_date"
+            self.add_error(missing, self.fields[missing].error_messages["required"])
         return cleaned
 
 

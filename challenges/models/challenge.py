@@ -216,6 +216,14 @@ class Challenge(ChoiceLabelsMixin, models.Model):
         return FRAMEWORK_ELEMENT_OF_TYPE[self.challenge_type]
 
     @property
+    def in_calendars(self) -> bool:
+        """Its visit is in the calendar feeds: dated, and past being agreed (cancelled ones
+        stay, marked cancelled, so that calendars take them away)."""
+        return bool(self.start_date) and self.status not in (
+            ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING, ChallengeStatus.POSTPONED
+        )
+
+    @property
     def last_day_on_site(self):
         return self.second_end_date or self.end_date
 

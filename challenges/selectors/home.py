@@ -105,7 +105,7 @@ def lga_work(*, user, today=None) -> list[WorkSection]:
         _section_of("Teams not yet complete", "teams-incomplete", where(incomplete, _by_visit)),
         _section_of("Reports waiting for publication", "reports-waiting",
                     where(lambda row: row["status"] in (S.REPORT_DRAFTING, S.FACTUAL_CHECK), _by_visit),
-                    all_url=_list_url(status="factual_check")),
+                    all_url=_list_url(sort="status")),
         _section_of("Steps running late", "running-late", where(lambda row: row["late_step"] != "", _by_visit)),
     ]
 

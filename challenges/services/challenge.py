@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from authorities.choices import Role
 from authorities.permissions import is_current_authority
@@ -75,7 +76,7 @@ def challenge_book(
     challenge.full_clean()
     visit_dates_check(by=by, challenge=challenge, record_past=record_past)
     record_create(challenge, by=by)
-    if not record_past:
+    if challenge.start_date > timezone.localdate():  # a challenge recorded for history tells no one
         challenge_status_notify(challenge=challenge, before="")
     return challenge
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from challenges.choices import STOPPABLE_STATUSES, ChallengeStatus
 from challenges.models import Challenge
+from challenges.services.dates import visit_dates_check
 from challenges.services.notifications import challenge_status_notify
 from peersupport.rules import require
 from peersupport.services import record_update
@@ -87,6 +88,9 @@ def challenge_status_change(*, by, challenge, status, reason="", only_from=None)
     reason = (reason or "").strip()
     if status in NEEDS_REASON and not reason:
         raise ValidationError({"reason": f"Enter why the challenge is {ChallengeStatus(status).label.lower()}"})
+    if status == S.CONFIRMED:
+        # Its dates may have been agreed long ago: they are checked again as it is confirmed.
+        visit_dates_check(by=by, challenge=challenge)
     before = challenge.status
     changes = {"status": status, "status_reason": reason if status in NEEDS_REASON else "", "late_step": ""}
     if status == S.POSTPONED:

@@ -40,21 +40,34 @@ TIMINGS = (
 )
 
 
+# A step that fell due longer ago than this is history (a challenge recorded or imported from
+# before the service), not work running late: it is not flagged.
+LATE_HORIZON = datetime.timedelta(days=365)
+
+
 def late_step(challenge, *, today) -> str:
-    """What is running late for the challenge today, or ""."""
+    """What is running late for the challenge today, or "": a step of the published timings
+    due before today and within the last year."""
     last_day = challenge.last_day_on_site
     for timing in TIMINGS:
-        if challenge.status in timing.statuses and last_day and timing.due(last_day) < today:
+        if challenge.status in timing.statuses and last_day and today - LATE_HORIZON <= timing.due(last_day) < today:
             return timing.message.format(due=long_date(timing.due(last_day)))
     return ""
 
 
 def challenges_daily(*, today=None) -> dict:
-    """Move every confirmed challenge whose visit has begun on site, and flag each step that
-    has become late (emailing its LGA staff once) or is late no longer. Returns the counts."""
+    """Move on site every confirmed challenge whose visit is under way (a visit that ended
+    before today, recorded for the programme's history, is left for a person to move on), and
+    flag each step that has become late (emailing its LGA staff once) or is late no longer.
+    Returns the counts."""
     today = today or timezone.localdate()
     moved = 0
-    for challenge in Challenge.objects.filter(status=S.CONFIRMED, start_date__lte=today).order_by("start_date", "pk"):
+    under_way = (
+        Challenge.objects.filter(status=S.CONFIRMED, start_date__lte=today)
+        .annotate(last_day=Coalesce("second_end_date", "end_date"))
+        .filter(last_day__gte=today)
+    )
+    for challenge in under_way.order_by("start_date", "pk"):
         challenge_status_change(by=None, challenge=challenge, status=S.ON_SITE)
         moved += 1
     flagged = cleared = 0
@@ -62,7 +75,10 @@ def challenges_daily(*, today=None) -> dict:
     candidates = (
         Challenge.objects.select_related("authority", "principal_adviser", "challenge_manager")
         .annotate(last_day=Coalesce("second_end_date", "end_date"))
-        .filter(status__in=statuses, last_day__lt=today - relativedelta(months=min(t.months for t in TIMINGS)))
+        .filter(
+            status__in=statuses, last_day__lt=today - relativedelta(months=min(t.months for t in TIMINGS)),
+            last_day__gte=today - LATE_HORIZON - relativedelta(months=max(t.months for t in TIMINGS)),
+        )
     )
     for challenge in _with_flag(candidates):
         step = late_step(challenge, today=today)

@@ -4,6 +4,7 @@ challenges go on site on their first day, and steps running late are flagged onc
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from challenges import tasks
 from challenges.choices import ChallengeStatus
@@ -48,6 +49,7 @@ def test_daily_check_run_twice_moves_nothing_more(avon):
     (S.FACTUAL_CHECK, datetime.date(2027, 2, 1), "Publication was due by 1 May 2027, 3 months after the visit"),
     (S.PUBLISHED, datetime.date(2026, 8, 13), "The progress review was due by 13 June 2027, about 10 months after the visit"),
     (S.PUBLISHED, datetime.date(2026, 8, 14), ""),
+    (S.PUBLISHED, datetime.date(2025, 8, 13), ""),  # due more than a year ago: history, not late
     (S.PROGRESS_REVIEW, datetime.date(2025, 1, 1), ""),
     (S.CLOSED, datetime.date(2025, 1, 1), ""),
 ])
@@ -82,15 +84,25 @@ def test_daily_check_clears_a_flag_no_longer_true(avon):
 
 
 def test_daily_check_with_nothing_to_change_reads_three_times(avon, django_assert_num_queries):
-    ChallengeFactory(authority=avon, status=S.PUBLISHED, start_date=datetime.date(2025, 3, 3), end_date=datetime.date(2025, 3, 6),
-                     late_step="The progress review was due by 6 January 2026, about 10 months after the visit")
+    ChallengeFactory(authority=avon, status=S.PUBLISHED, start_date=datetime.date(2026, 7, 28), end_date=datetime.date(2026, 8, 1),
+                     late_step="The progress review was due by 1 June 2027, about 10 months after the visit")
     with django_assert_num_queries(3):
         challenges_daily(today=TODAY)
 
 
 def test_daily_task_runs_the_check_for_today(avon):
-    """A visit in January 2026 still confirmed goes on site, and its draft report (due in
-    April 2026) is late by today."""
-    ChallengeFactory(authority=avon, start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 1, 8))
+    today = timezone.localdate()
+    ChallengeFactory(authority=avon, start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=2))
 
-    assert tasks.challenges_daily.apply().get() == {"on site": 1, "late": 1, "no longer late": 0}
+    assert tasks.challenges_daily.apply().get() == {"on site": 1, "late": 0, "no longer late": 0}
+
+
+def test_daily_check_leaves_a_visit_recorded_for_history_as_it_is(avon, lga_admin):
+    """A challenge recorded after it happened is not moved on site, nor flagged late, nor
+    anyone emailed: a person moves it on."""
+    past = ChallengeFactory(authority=avon, start_date=datetime.date(2015, 3, 2), end_date=datetime.date(2015, 3, 5))
+    old = ChallengeFactory(authority=avon, status=S.PUBLISHED, start_date=datetime.date(2021, 3, 1), end_date=datetime.date(2021, 3, 4))
+
+    assert challenges_daily(today=TODAY) == {"on site": 0, "late": 0, "no longer late": 0}
+    assert [Challenge.objects.get(pk=c.pk).status for c in (past, old)] == [S.CONFIRMED, S.PUBLISHED]
+    assert OutboxEmail.objects.count() == 0

@@ -134,3 +134,16 @@ def test_document_listed_on_the_challenge_page(client, sign_in, challenge, media
     response = client.get(f"/challenges/{challenge.pk}/")
 
     assert f'href="/challenges/{challenge.pk}/documents/{document.pk}/" download>Self assessment.pdf</a>' in page(response)
+
+
+def test_document_upload_of_a_zip_bomb_refused_without_unpacking_it(client, sign_in, challenge, media_root):
+    """A small archive whose `mimetype` entry unpacks to 50 MB: refused from its stated size."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", b"a" * 50_000_000)
+    sign_in("fra_contact")
+
+    response = _upload(client, challenge, "bomb.odt", buffer.getvalue())
+
+    assert len(buffer.getvalue()) < 100_000
+    assert error_summary(response) == ["The selected file must be a PDF, Word or OpenDocument text document"]

@@ -317,3 +317,77 @@ def test_challenge_history_shows_who_changed_what(client, sign_in, challenge):
     assert f"by {adviser.full_name}. Snow" in text
     assert "Status Confirmed Postponed" in text
     assert f"On-site start date {long_date(datetime.date(2027, 3, 8))} Not recorded" in text
+
+
+def test_confirming_a_challenge_whose_agreed_start_has_passed_refused(client, sign_in, avon):
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    challenge = ChallengeFactory(authority=avon, status=S.SCOPING, start_date=yesterday, end_date=yesterday)
+    sign_in("adviser")
+
+    response = client.post(f"/challenges/{challenge.pk}/status/confirmed/")
+
+    assert error_summary(response) == ["The on-site start date must be in the future"]
+    challenge.refresh_from_db()
+    assert challenge.status == S.SCOPING
+
+
+def test_scope_journey_saves_the_scope_before_dates_are_agreed(client, sign_in, requested):
+    sign_in("adviser")
+    client.post(f"/challenges/{requested.pk}/status/scoping/")
+    pages = _scope_pages(requested)
+    pages[-3:-1] = [{**date_fields("start_date", None), **date_fields("end_date", None)}]  # no second-phase question then
+
+    client.post(walk(client, f"/challenges/{requested.pk}/scope/", pages))
+
+    requested.refresh_from_db()
+    assert (requested.status, requested.start_date, requested.focus_areas) == (S.SCOPING, None, ["prevention", "protection"])
+
+
+def test_scope_journey_one_date_without_the_other_refused(client, sign_in, requested):
+    sign_in("adviser")
+    client.post(f"/challenges/{requested.pk}/status/scoping/")
+    url = walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested)[:6])
+
+    response = client.post(url, {**date_fields("start_date", START), **date_fields("end_date", None)})
+
+    assert error_summary(response) == ["Enter the on-site end date"]
+
+
+@pytest.mark.parametrize("status", [S.PUBLISHED, S.CLOSED, S.CANCELLED])
+def test_scope_journey_of_a_challenge_reported_or_cancelled_not_found(client, sign_in, challenge, status):
+    Challenge.objects.filter(pk=challenge.pk).update(status=status, status_reason="Stopped")
+    sign_in("adviser")
+
+    assert client.get(f"/challenges/{challenge.pk}/scope/").status_code == 404
+    assert "Scope the challenge" not in visible_text(client.get(f"/challenges/{challenge.pk}/"))
+
+
+def test_ics_link_only_for_a_challenge_in_the_calendars(client, sign_in, avon):
+    scoping = ChallengeFactory(authority=avon, status=S.SCOPING, start_date=START, end_date=END)
+    sign_in("adviser")
+
+    assert 'data-testid="ics-link"' not in page(client.get(f"/challenges/{scoping.pk}/"))
+    Challenge.objects.filter(pk=scoping.pk).update(status=S.CONFIRMED)
+    assert 'data-testid="ics-link"' in page(client.get(f"/challenges/{scoping.pk}/"))
+
+
+def test_question_pages_keep_only_their_own_fields_in_the_session(client, sign_in, avon):
+    sign_in("adviser")
+    url = client.get("/challenges/book/").url
+
+    client.post(url, {"authority": str(avon.pk), **{f"junk{i}": "x" * 1000 for i in range(50)}})
+
+    journeys = client.session["journeys"]
+    assert [state["answers"] for state in journeys.values()] == [{"authority": {"authority": [str(avon.pk)]}}]
+
+
+def test_challenge_page_for_the_authority_links_only_the_published_report(client, sign_in, challenge, media_root):
+    from reports.tests.factories import FeedbackReportFactory
+
+    draft = FeedbackReportFactory(challenge=challenge, ready=True)
+    sign_in("fra_contact")
+
+    response = client.get(f"/challenges/{challenge.pk}/")
+
+    assert draft.get_download_url() not in page(response)
+    assert client.get(draft.get_download_url()).status_code == 404

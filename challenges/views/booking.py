@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView
 
-from challenges.choices import ChallengeStatus, ChallengeType
+from challenges.choices import SCOPABLE_STATUSES, ChallengeStatus, ChallengeType
 from challenges.forms.challenge import (
     AuthorityQuestion,
     ChallengeRequestForm,
@@ -26,22 +26,33 @@ from challenges.forms.challenge import (
     is_deep_dive,
 )
 from challenges.selectors.challenge import challenges_managed_by
-from challenges.services.challenge import challenge_book, challenge_request, challenge_reschedule, challenge_scope
+from challenges.services.challenge import (
+    RESCHEDULABLE_STATUSES,
+    challenge_book,
+    challenge_request,
+    challenge_reschedule,
+    challenge_scope,
+)
 from peersupport.journeys import Question, QuestionJourneyView
 from peersupport.views import PermissionRequiredMixin, ServiceFormMixin
+
+
+def has_first_phase(answers) -> bool:
+    return bool(answers.get("start_date"))
+
 
 THEME_QUESTION = Question("theme", ThemeQuestion, "What is the deep dive's theme?")
 VISIT_QUESTIONS = (
     Question("dates", VisitQuestion, "When is the team on site?"),
-    Question("second-phase", SecondPhaseQuestion, "Is there a second phase on site?"),
+    Question("second-phase", SecondPhaseQuestion, "Is there a second phase on site?", applies=has_first_phase),
     Question("second-dates", SecondVisitQuestion, "When is the second phase?", applies=has_second_phase),
 )
 
 
 def _visit(answers) -> dict:
-    second = has_second_phase(answers)
+    second = has_first_phase(answers) and has_second_phase(answers)
     return {
-        "start_date": answers["start_date"], "end_date": answers["end_date"],
+        "start_date": answers.get("start_date"), "end_date": answers.get("end_date"),
         "second_start_date": answers.get("second_start_date") if second else None,
         "second_end_date": answers.get("second_end_date") if second else None,
     }
@@ -107,13 +118,15 @@ class ChallengeBookView(PermissionRequiredMixin, QuestionJourneyView):
 
 
 class ChallengeJourneyView(PermissionRequiredMixin, QuestionJourneyView):
-    """A journey about one challenge the user oversees."""
+    """A journey about one challenge the user oversees, in one of `allowed_statuses`."""
 
     permission_required = "challenges.book_challenge"
+    allowed_statuses = ()
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.challenge = get_object_or_404(challenges_managed_by(user=request.user), pk=kwargs["pk"])
+            challenges = challenges_managed_by(user=request.user).filter(status__in=self.allowed_statuses)
+            self.challenge = get_object_or_404(challenges, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def cancel_url(self):
@@ -129,6 +142,8 @@ class ChallengeScopeView(ChallengeJourneyView):
 
     url_name = "challenges:challenge-scope-step"
     check_template = "challenges/challenge_scope_check.html"
+    # A challenge published, closed or cancelled has had its scope: it is kept as it was.
+    allowed_statuses = SCOPABLE_STATUSES
     base_questions = (
         Question("scoping-meeting", ScopingMeetingQuestion, "When is the scoping meeting?"),
         Question("focus", FocusQuestion, "What will the challenge focus on?"),
@@ -155,6 +170,8 @@ class ChallengeScopeView(ChallengeJourneyView):
     def form_kwargs(self, question):
         if question.form_class is InspectionQuestion:
             return {"authority": self.challenge.authority}
+        if question.form_class is VisitQuestion:
+            return {"dates_required": False}
         return {}
 
     def initial_for(self, question):
@@ -181,6 +198,7 @@ class ChallengeRescheduleView(ChallengeJourneyView):
 
     url_name = "challenges:challenge-reschedule-step"
     submit_label = "Reschedule"
+    allowed_statuses = RESCHEDULABLE_STATUSES
     questions = (*VISIT_QUESTIONS, Question("reason", RescheduleReasonQuestion, "Why are the dates changing?"))
 
     @property

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from challenges.choices import ChallengeStatus
+from challenges.choices import SCOPABLE_STATUSES, ChallengeStatus
 from challenges.filters.challenge import ChallengeFilter
 from challenges.rows import challenge_row, challenge_row_html
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
@@ -89,6 +89,7 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
         return super().get_context_data(
             team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
             moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES,
+            can_scope=challenge.status in SCOPABLE_STATUSES,
             documents=challenge.documents.select_related("uploaded_by"), **kwargs
         )
 

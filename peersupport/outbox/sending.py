@@ -5,6 +5,7 @@ peersupport/tasks.py call these."""
 import datetime
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
@@ -58,6 +59,8 @@ def _send_locked(email: OutboxEmail) -> bool:
         EmailMessage(
             subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=email.recipient_list
         ).send()
+    except SoftTimeLimitExceeded:
+        raise  # the task's time is up: not the mail server's failure, and the sweep must stop
     except Exception as error:  # whatever the mail backend raises, the email waits to be tried again
         _record_failure(email, error)
         return False

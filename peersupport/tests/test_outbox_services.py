@@ -346,3 +346,21 @@ def test_email_settings_from_email_url(monkeypatch):
         "EMAIL_HOST_USER": "peer.support", "EMAIL_HOST_PASSWORD": "s@cret", "EMAIL_USE_TLS": True, "EMAIL_FILE_PATH": "",
         "EMAIL_TIMEOUT": 30, "DEFAULT_FROM_EMAIL": "Peer support <peers@example.org>",
     }
+
+
+def test_email_send_stops_when_the_tasks_time_is_up(clock, monkeypatch, mailoutbox):
+    """Celery's soft time limit is not the mail server failing: it stops the sweep, and the
+    email is not counted as a failed attempt."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    email = _waiting()
+
+    def time_up(self, fail_silently=False):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", time_up)
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        emails_send_due()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboxStatus.PENDING, 0)

@@ -16,7 +16,7 @@ from authorities.models import Authority, Peer, PeerTag, Specialism
 from authorities.models.peer import MAX_CHALLENGES_NOT_A_NUMBER
 from authorities.selectors.peer import peer_specialism_codes, peer_tag_names, peers_by_email
 from peersupport import csv_files
-from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date
+from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date, quoted
 from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES
 
 COLUMNS = (
@@ -193,7 +193,7 @@ class _RowChecker:
             row.values[column] = ""
             return ""
         if value not in choices.values:
-            row.add_error(column, f"‘{row.cells[column]}’ is not one of {', '.join(choices.values)}")
+            row.add_error(column, f"{quoted(row.cells[column])} is not one of {', '.join(choices.values)}")
             return ""
         row.values[column] = value
         return value
@@ -206,11 +206,11 @@ class _RowChecker:
         authority = self.authorities.get(name.lower())
         if authority is None:
             row.add_error(
-                "home_authority", f"‘{name}’ is not a fire and rescue authority: use the ONS code or short name of a current one"
+                "home_authority", f"{quoted(name)} is not a fire and rescue authority: use the ONS code or short name of a current one"
             )
         elif authority.status != AuthorityStatus.CURRENT:
             successor = f", {authority.succeeded_by.short_name}" if authority.succeeded_by_id else ""
-            row.add_error("home_authority", f"‘{name}’ is no longer a fire and rescue authority: use its successor{successor}")
+            row.add_error("home_authority", f"{quoted(name)} is no longer a fire and rescue authority: use its successor{successor}")
         else:
             row.values["home_authority"] = authority
 
@@ -218,7 +218,7 @@ class _RowChecker:
         for code in _split(row.cells["specialisms"]):
             specialism = self.specialisms.get(code.lower())
             if specialism is None:
-                row.add_error("specialisms", f"‘{code}’ is not a specialism code: use a code from the list on the import page")
+                row.add_error("specialisms", f"{quoted(code)} is not a specialism code: use a code from the list on the import page")
             elif specialism not in row.specialisms:
                 row.specialisms.append(specialism)
 

@@ -22,7 +22,7 @@ from challenges.models import Challenge
 from challenges.selectors.programme import challenges_for_export
 from challenges.services.dates import challenge_overlapping
 from peersupport import csv_files
-from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date
+from peersupport.csv_files import MAX_ROWS, CheckedImport, escape_cell, iso_date, quoted
 from peersupport.formats import date_range
 from peersupport.forms import EMAIL_ADDRESS_LENGTH, EMAIL_MESSAGES
 from peersupport.links import record_url
@@ -179,7 +179,7 @@ class _RowChecker:
             return None
         authority = self.authorities.get(name.lower())
         if authority is None:
-            row.add_error("authority", f"‘{name}’ is not a fire and rescue authority: use its ONS code or short name")
+            row.add_error("authority", f"{quoted(name)} is not a fire and rescue authority: use its ONS code or short name")
         return authority
 
     def choice(self, row, column, names, choices, noun):
@@ -189,7 +189,7 @@ class _RowChecker:
             return None
         value = names.get(cell.lower())
         if value is None:
-            row.add_error(column, f"‘{cell}’ is not a {noun}: use one of {', '.join(choices.values)}")
+            row.add_error(column, f"{quoted(cell)} is not a {noun}: use one of {', '.join(choices.values)}")
         return value
 
     def date(self, row, column):
@@ -273,7 +273,7 @@ class _RowChecker:
         # An adviser who has since changed role stays on the challenges they advised.
         kept = user is not None and row.existing is not None and row.existing.principal_adviser_id == user.pk
         if user is None or (user.role != Role.PRINCIPAL_ADVISER and not kept):
-            row.add_error("principal_adviser", f"‘{cell}’ is not the email address of a principal adviser in the service")
+            row.add_error("principal_adviser", f"{quoted(cell)} is not the email address of a principal adviser in the service")
             return None
         return user
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
+from peersupport.validators import BIDI_CONTROLS
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 NOT_A_CSV = "The selected file must be a CSV"
@@ -239,3 +241,17 @@ def check_header(cells: list[str], *, columns, optional=()) -> list[str]:
     if messages:
         raise ValidationError(messages, code="header")
     return header
+
+
+# How much of a cell an error message quotes: enough to find it, not a whole pasted document.
+QUOTED_CELL_LENGTH = 60
+_HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def quoted(cell: str) -> str:
+    """A cell as an error message quotes it: ‘…’, at most 60 characters, with hidden and
+    reordering characters shown as � so that they cannot reorder the message around them."""
+    text = _HIDDEN.sub("\ufffd", cell)
+    if len(text) > QUOTED_CELL_LENGTH:
+        text = text[: QUOTED_CELL_LENGTH - 1] + "…"
+    return f"‘{text}’"

@@ -26,6 +26,7 @@ from peersupport.formats import long_date
 
 CHECK = "check"
 SESSION_KEY = "journeys"
+DONE_KEY = "journeys_done"
 # A person rarely has more than a few tasks open at once; the oldest is dropped beyond this.
 MAX_JOURNEYS = 10
 NOT_GIVEN = "Not given"
@@ -102,6 +103,15 @@ class QuestionJourneyView(TemplateView):
         self.request.session.modified = True
         return redirect(self.step_url(journey_id, self.questions[0].slug))
 
+    def _finished(self, journey_id):
+        """Where a journey already saved led, so that a second press of its button, or the
+        back button, goes there again instead of starting afresh."""
+        url = self.request.session.get(DONE_KEY, {}).get(journey_id)
+        if url:
+            messages.info(self.request, "That was already saved")
+            return redirect(url)
+        return None
+
     def _journey(self, journey_id):
         journey = self._journeys().get(journey_id)
         if journey is None or journey["view"] != self.url_name or journey["kwargs"] != self.parent_kwargs:
@@ -165,6 +175,9 @@ class QuestionJourneyView(TemplateView):
             return self._start()
         state = self._journey(journey)
         if state is None:
+            finished = self._finished(journey)
+            if finished:
+                return finished
             messages.info(request, "That page had expired, so you have been taken to the start")
             return self._start()
         if step == CHECK:
@@ -182,6 +195,9 @@ class QuestionJourneyView(TemplateView):
     def post(self, request, *args, journey=None, step=None, **kwargs):
         state = self._journey(journey) if journey else None
         if state is None:
+            finished = self._finished(journey) if journey else None
+            if finished:
+                return finished
             messages.info(request, "That page had expired, so you have been taken to the start")
             return self._start()
         if step == CHECK:
@@ -191,6 +207,7 @@ class QuestionJourneyView(TemplateView):
         if not form.is_valid():
             return self._question_page(journey, state, question, form)
         state["answers"][question.slug] = _answers_posted(form, request.POST)
+        state["version"] = state.get("version", 0) + 1
         request.session.modified = True
         return redirect(self._next_url(journey, state, question))
 
@@ -203,8 +220,9 @@ class QuestionJourneyView(TemplateView):
     def _next_url(self, journey_id, state, question) -> str:
         pages = self.applicable(state)
         _, missing = self.answers(state)
-        if self.request.GET.get("change") and not missing:
-            return self.step_url(journey_id, CHECK)
+        if self.request.GET.get("change"):
+            # Back to the check page, through any page the changed answer newly needs.
+            return self.step_url(journey_id, missing[0].slug, change=True) if missing else self.step_url(journey_id, CHECK)
         later = pages[pages.index(question) + 1:] if question in pages else []
         return self.step_url(journey_id, later[0].slug if later else CHECK)
 
@@ -242,7 +260,7 @@ class QuestionJourneyView(TemplateView):
                 })
         context = self.get_context_data(
             rows=rows, errors=list(errors), back_url=self.step_url(journey_id, self.applicable(state)[-1].slug),
-            heading=self.check_heading, submit_label=self.submit_label, answers=answers,
+            heading=self.check_heading, submit_label=self.submit_label, answers=answers, version=state.get("version", 0),
         )
         return self.response_class(request=self.request, template=[self.check_template], context=context)
 
@@ -250,11 +268,21 @@ class QuestionJourneyView(TemplateView):
         answers, missing = self.answers(state)
         if missing:
             return redirect(self.step_url(journey_id, missing[0].slug))
+        if self.request.POST.get("version") != str(state.get("version", 0)):
+            # The answers changed (in another tab) since this check page was shown: what the
+            # person confirmed is not what would be saved, so they see the answers again.
+            return self._check_page(journey_id, state, errors=[{
+                "href": "#main-content", "text": "Your answers changed in another tab or window: check them again before saving",
+            }])
         try:
             success_url = self.complete(answers)
         except ValidationError as error:
             return self._refused(journey_id, state, error)
         self._journeys().pop(journey_id, None)
+        done = self.request.session.setdefault(DONE_KEY, {})
+        while len(done) >= MAX_JOURNEYS:
+            done.pop(next(iter(done)))
+        done[journey_id] = success_url
         self.request.session.modified = True
         return redirect(success_url)
 

@@ -385,3 +385,14 @@ def test_form_pages_leave_checking_to_the_server(client, lga_admin, challenge, l
     forms = re.findall(r"<form[^>]*>", page(response))
     main_forms = [form for form in forms if 'action="/sign-out/"' not in form]
     assert main_forms and all("novalidate" in form for form in main_forms), main_forms
+
+
+def test_a_form_sent_without_its_security_token_gets_a_page_in_the_service_style(db):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/sign-in/", {"username": "someone@example.org", "password": "x"})
+
+    assert response.status_code == 403
+    assert "Your answers could not be sent" in visible_text(response)
+    assert "Go back, reload the page and send it again." in visible_text(response)
+    assert 'class="govuk-template' in page(response)

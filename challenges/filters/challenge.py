@@ -106,6 +106,7 @@ class MonthField(forms.DateField):
     the programme's years (a month at the ends of the calendar has no month beyond it)."""
 
     input_formats = ["%Y-%m"]
+    widget = forms.TextInput  # a GOV.UK text input: the browser's own date picker has no month
 
     def __init__(self, **kwargs):
         super().__init__(error_messages={"invalid": "Enter a month like 2027-03"}, **kwargs)

@@ -7,7 +7,7 @@ from django import forms
 from authorities.choices import Role
 from authorities.models import User
 from challenges.choices import FOCUS_AREA_CHOICES, ChallengeType, Funding, InspectionRelation
-from challenges.models.challenge import TEXT_MAX_LENGTH
+from challenges.models.challenge import MAX_WORKING_DAYS_PER_PHASE, PHASE_TOO_LONG, TEXT_MAX_LENGTH, Challenge
 from challenges.selectors.challenge import authorities_bookable_by
 from peersupport.forms import GovukDateField, GovukErrorsMixin, govuk_form_helper
 from peersupport.validators import plain_text_validator
@@ -15,8 +15,9 @@ from peersupport.validators import plain_text_validator
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-def _text_field(label, *, required=False, max_length=TEXT_MAX_LENGTH, rows=5, required_message=None, **kwargs):
-    named = label.removesuffix(" (optional)")
+def _text_field(label, *, required=False, max_length=TEXT_MAX_LENGTH, rows=5, required_message=None, named=None, **kwargs):
+    # How messages name the field: its label, or words of their own where the label is a question.
+    named = named or label.removesuffix(" (optional)")
     return forms.CharField(
         label=label, required=required, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}),
         validators=[plain_text_validator(named, single_line=False)],
@@ -75,11 +76,17 @@ class ThemeQuestion(QuestionForm):
     )
 
 
+def _model_date(name, **kwargs):
+    """A GOV.UK date input with the plausible range of the challenge's own field, so that a
+    year 9999 is refused on its page rather than at the end."""
+    return GovukDateField(validators=Challenge._meta.get_field(name).validators, **kwargs)
+
+
 class VisitQuestion(QuestionForm):
     """The first (or only) phase on site; an LGA administrator may record a visit that has happened."""
 
-    start_date = GovukDateField(label="On-site start date", help_text="For example, 14 9 2027")
-    end_date = GovukDateField(label="On-site end date", help_text="The last day on site, for example 17 9 2027")
+    start_date = _model_date("start_date", label="On-site start date", help_text="For example, 14 9 2027")
+    end_date = _model_date("end_date", label="On-site end date", help_text="The last day on site, for example 17 9 2027")
     record_past = forms.BooleanField(
         label="This challenge has already happened: record it for the programme's history", required=False
     )
@@ -100,6 +107,8 @@ class VisitQuestion(QuestionForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The on-site end date must be the same as or after the start date")
+        elif start and end and Challenge.phase_working_days(start, end) > MAX_WORKING_DAYS_PER_PHASE:
+            self.add_error("end_date", PHASE_TOO_LONG)
         elif bool(start) != bool(end) and not self.errors:
             missing = "end_date" if start else "start_date"
             self.add_error(missing, self.fields[missing].error_messages["required"])
@@ -122,12 +131,14 @@ def is_deep_dive(answers) -> bool:
 
 
 class SecondVisitQuestion(QuestionForm):
-    second_start_date = GovukDateField(label="Second phase start date")
-    second_end_date = GovukDateField(label="Second phase end date")
+    second_start_date = _model_date("second_start_date", label="Second phase start date")
+    second_end_date = _model_date("second_end_date", label="Second phase end date")
 
 
 class ScopingMeetingQuestion(QuestionForm):
-    scoping_meeting_on = GovukDateField(label="Scoping meeting date", required=False, help_text="Leave blank if it is not yet arranged")
+    scoping_meeting_on = _model_date(
+        "scoping_meeting_on", label="Scoping meeting date", required=False, help_text="Leave blank if it is not yet arranged"
+    )
 
 
 class FocusQuestion(QuestionForm):
@@ -201,7 +212,8 @@ class DaysAndNotesQuestion(QuestionForm):
 
 class RescheduleReasonQuestion(QuestionForm):
     reason = _text_field(
-        "Why are the dates changing?", required=True, max_length=2000, rows=3, required_message="Enter why the dates are changing"
+        "Why are the dates changing?", required=True, max_length=2000, rows=3, required_message="Enter why the dates are changing",
+        named="The reason",
     )
 
 
@@ -217,7 +229,7 @@ class ChallengeRequestForm(QuestionForm):
     )
     request_details = _text_field(
         "What would you like the peer team to look at?", required=True,
-        required_message="Enter what you would like the peer team to look at",
+        required_message="Enter what you would like the peer team to look at", named="What you would like looked at",
     )
 
     def layout(self):
@@ -236,6 +248,10 @@ class StatusChangeForm(QuestionForm):
         super().__init__(*args, **kwargs)
         if not needs_reason:
             del self.fields["reason"]
-        self.helper = govuk_form_helper(*self.layout(), Submit("submit", button))
+        # Postponing and cancelling (the moves that need a reason) cannot be undone by a click.
+        css = "govuk-button--warning" if needs_reason else ""
+        self.helper = govuk_form_helper(
+            *self.layout(), Submit("submit", button, css_class=css, **{"data-prevent-double-click": "true"})
+        )
 
 

@@ -35,6 +35,11 @@ YEARS_AHEAD = 5
 # working weeks in one.
 MAX_WORKING_DAYS_PER_PHASE = 10
 MAX_DAYS_ON_SITE = 2 * MAX_WORKING_DAYS_PER_PHASE
+# Two phases are one challenge: the second follows the first within weeks, not years.
+SECOND_PHASE_WITHIN = datetime.timedelta(weeks=12)
+PHASE_TOO_LONG = (
+    f"A visit lasts at most {MAX_WORKING_DAYS_PER_PHASE} working days: bring the end date forward or split it into two phases"
+)
 TEXT_MAX_LENGTH = 2000
 
 
@@ -172,13 +177,15 @@ class Challenge(ChoiceLabelsMixin, models.Model):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The on-site end date must be the same as or after the start date"
         elif self.start_date and self.end_date and self.phase_working_days(self.start_date, self.end_date) > MAX_WORKING_DAYS_PER_PHASE:
-            errors["end_date"] = f"A visit lasts at most {MAX_WORKING_DAYS_PER_PHASE} working days: bring the end date forward or split it into two phases"
+            errors["end_date"] = PHASE_TOO_LONG
         if bool(self.second_start_date) != bool(self.second_end_date):
             errors["second_end_date" if self.second_start_date else "second_start_date"] = (
                 "Enter both dates of the second phase, or neither"
             )
         elif self.second_start_date and self.end_date and self.second_start_date <= self.end_date:
             errors["second_start_date"] = "The second phase must start after the first phase ends"
+        elif self.second_start_date and self.end_date and self.second_start_date > self.end_date + SECOND_PHASE_WITHIN:
+            errors["second_start_date"] = "The second phase must start within 12 weeks of the end of the first"
         elif self.second_start_date and self.second_end_date < self.second_start_date:
             errors["second_end_date"] = "The second phase end date must be the same as or after its start date"
         elif self.second_start_date and self.phase_working_days(self.second_start_date, self.second_end_date) > MAX_WORKING_DAYS_PER_PHASE:
@@ -187,6 +194,8 @@ class Challenge(ChoiceLabelsMixin, models.Model):
             errors["start_date"] = "Enter the first phase's dates before the second's"
         if self.status not in UNDATED_STATUSES and not (self.start_date and self.end_date):
             errors["start_date"] = "Enter the on-site dates before confirming the challenge"
+        if isinstance(self.focus_areas, list):
+            self.focus_areas = list(dict.fromkeys(self.focus_areas))  # each once, in the order chosen
         unknown = sorted(set(self.focus_areas or []) - {value for value, _ in FOCUS_AREA_CHOICES})
         if not isinstance(self.focus_areas, list) or unknown:
             errors["focus_areas"] = "Choose focus areas from the list"

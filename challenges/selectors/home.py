@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -37,20 +37,18 @@ class WorkSection:
 
 
 def _section(title, testid, queryset, *, order, all_url="", empty="None at the moment."):
-    """A section read by its own query: the first few and how many there are in all (a window
-    over every row the filter keeps, taken before the limit)."""
-    values = list(
-        queryset.annotate(total=Window(Count("pk", distinct=False)))
-        .order_by(*order)
-        .values(*ROW_FIELDS, "authority__short_name", "total")[:SHOWN]
-    )
-    return _section_of(title, testid, values, count=values[0]["total"] if values else 0, all_url=all_url, empty=empty)
+    """A section read by its own query (a peer's, an authority's: a few challenges at most)."""
+    values = list(queryset.order_by(*order).values(*ROW_FIELDS, "authority__short_name"))
+    return _section_of(title, testid, values, all_url=all_url, empty=empty)
 
 
 def _section_of(title, testid, values, *, count=None, all_url="", empty="None at the moment."):
+    """A section of the first few rows and a link to the list of all; a section the list
+    cannot filter to shows every row it has."""
     link = record_url_maker("challenges:challenge-detail")
     count = len(values) if count is None else count
-    rows = [challenge_row(value, link(value["pk"])) for value in values[:SHOWN]]
+    shown = values[:SHOWN] if all_url else values
+    rows = [challenge_row(value, link(value["pk"])) for value in shown]
     return WorkSection(title, testid, count, rows, all_url if count > SHOWN else "", empty)
 
 
@@ -104,8 +102,7 @@ def lga_work(*, user, today=None) -> list[WorkSection]:
         _section_of("Visits in the next 90 days", "visits-soon", where(soon, _by_visit), all_url=_list_url(sort="soonest")),
         _section_of("Teams not yet complete", "teams-incomplete", where(incomplete, _by_visit)),
         _section_of("Reports waiting for publication", "reports-waiting",
-                    where(lambda row: row["status"] in (S.REPORT_DRAFTING, S.FACTUAL_CHECK), _by_visit),
-                    all_url=_list_url(sort="status")),
+                    where(lambda row: row["status"] in (S.REPORT_DRAFTING, S.FACTUAL_CHECK), _by_visit)),
         _section_of("Steps running late", "running-late", where(lambda row: row["late_step"] != "", _by_visit)),
     ]
 

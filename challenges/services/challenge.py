@@ -64,19 +64,27 @@ def challenge_book(
 ) -> Challenge:
     """Book a confirmed challenge directly, without a request: for current authorities the
     user may book for (their region, for a principal adviser). The visit starts in the
-    future, unless an LGA administrator records a past one, and overlaps no live challenge of
-    the authority. The authority and its LGA staff are told."""
+    future, unless an LGA administrator records a past one (`record_past`), which is then on
+    site or, its visit over, has had its feedback; it overlaps no live challenge of the
+    authority. The authority and its LGA staff are told of a booking in the future."""
     require("challenges.book_challenge_for_authority", by, authority)
+    today = timezone.localdate()
     challenge = Challenge(
         authority=authority, challenge_type=challenge_type, start_date=start_date, end_date=end_date,
         second_start_date=second_start_date, second_end_date=second_end_date, theme=(theme or "").strip(),
         status=ChallengeStatus.CONFIRMED, booked_by=by,
         principal_adviser=by if by.role == Role.PRINCIPAL_ADVISER else None,
     )
+    if start_date and start_date <= today:
+        # Recorded for the programme's history: where its life had got to by today (the
+        # visit under way, or over and fed back), asked for no later than it began.
+        last_day = second_end_date or end_date or start_date
+        challenge.status = ChallengeStatus.ON_SITE if last_day >= today else ChallengeStatus.FEEDBACK_GIVEN
+        challenge.requested_on = start_date
     challenge.full_clean()
     visit_dates_check(by=by, challenge=challenge, record_past=record_past)
     record_create(challenge, by=by)
-    if challenge.start_date > timezone.localdate():  # a challenge recorded for history tells no one
+    if challenge.status == ChallengeStatus.CONFIRMED:  # a challenge recorded for history tells no one
         challenge_status_notify(challenge=challenge, before="")
     return challenge
 

@@ -38,18 +38,22 @@ def visit_dates_check(*, by, challenge, record_past=False) -> None:
 
 
 def challenge_overlapping(*, challenge) -> Challenge | None:
-    """Another live challenge of the authority whose visit, from its first day to its last,
-    overlaps this one's."""
+    """Another live challenge of the authority with a phase on site that overlaps one of
+    this challenge's phases."""
     last_day = challenge.second_end_date or challenge.end_date or challenge.start_date
-    return (
+    candidates = (
         Challenge.objects.filter(authority_id=challenge.authority_id, start_date__lte=last_day)
         .exclude(status__in=STOPPED_STATUSES)
         .exclude(pk=challenge.pk)
         .annotate(last=Coalesce("second_end_date", "end_date"))
         .filter(last__gte=challenge.start_date)
         .order_by("start_date", F("pk"))
-        .first()
     )
+    phases = challenge.phases or [(challenge.start_date, last_day)]
+    for other in candidates:
+        if any(start <= other_end and other_start <= end for start, end in phases for other_start, other_end in other.phases):
+            return other
+    return None
 
 
 def visit_description(challenge) -> str:

@@ -1,7 +1,9 @@
 """The authority's documents for the peer team."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from challenges.choices import SCOPABLE_STATUSES
 from challenges.models import ChallengeDocument
 from peersupport.rules import require
 from peersupport.uploads import document_kind
@@ -13,6 +15,8 @@ def challenge_document_add(*, by, challenge, kind, upload) -> ChallengeDocument:
     text file of at most 20 MB, checked by its content (ValidationError otherwise), stored
     privately and served only to those who can see the challenge."""
     require("challenges.add_document", by, challenge)
+    if challenge.status not in SCOPABLE_STATUSES:
+        raise ValidationError(f"The challenge is ‘{challenge.get_status_display()}’: its documents can no longer be added to")
     found = document_kind(upload)
     document = ChallengeDocument(
         challenge=challenge, kind=kind, original_name=upload.name[-255:], extension=found.extension,

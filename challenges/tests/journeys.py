@@ -34,3 +34,10 @@ def walk(client, start_url, pages) -> str:
         assert response.status_code == 302, error_summary(response)
         url = response.url
     return url
+
+
+def confirm(client, check_url, **extra):
+    """Press the check-your-answers page's button, as the page shown sends it (with the
+    version of the answers it showed)."""
+    version = client.get(check_url).context["version"]
+    return client.post(check_url, {"version": str(version), **extra})

@@ -80,6 +80,20 @@ def test_challenge_take_on_by_another_regions_adviser_refused(other_adviser, fra
         challenge_take_on(by=other_adviser, challenge=challenge)
 
 
+def test_challenge_book_recording_a_visit_under_way_puts_it_on_site(lga_admin):
+    today = timezone.localdate()
+
+    challenge = _book(lga_admin, start=today - datetime.timedelta(days=1), end=today + datetime.timedelta(days=1), record_past=True)
+
+    assert challenge.status == S.ON_SITE
+
+
+def test_challenge_book_past_box_ticked_for_a_future_visit_books_it_as_usual(lga_admin, fra_contact):
+    challenge = _book(lga_admin, record_past=True)
+
+    assert (challenge.status, OutboxEmail.objects.get().subject) == (S.CONFIRMED, "Peer challenge confirmed: Avon Fire Authority")
+
+
 # challenge_book: the calendar's rules
 
 
@@ -100,7 +114,8 @@ def test_challenge_book_past_challenge_recorded_only_by_an_administrator(lga_adm
     challenge = _book(lga_admin, start=past, end=past, record_past=True)
 
     assert refused.value.message_dict == {"start_date": ["Only LGA administrators can record a past challenge"]}
-    assert (challenge.start_date, challenge.status) == (past, S.CONFIRMED)
+    assert (challenge.start_date, challenge.status, challenge.requested_on) == (past, S.FEEDBACK_GIVEN, past)
+    assert OutboxEmail.objects.count() == 0
 
 
 @pytest.mark.parametrize(("end_offset", "valid"), [(11, True), (14, False)])
@@ -276,3 +291,19 @@ def test_challenge_reschedule_to_the_same_dates_changes_nothing(adviser, avon):
     challenge_reschedule(by=adviser, challenge=challenge, reason="No change", start_date=START, end_date=END)
 
     assert (challenge.history.count(), OutboxEmail.objects.count()) == (1, 0)
+
+
+def test_challenge_book_second_phase_months_later_refused(adviser):
+    with pytest.raises(ValidationError) as refused:
+        _book(adviser, second_start_date=END + datetime.timedelta(weeks=13), second_end_date=END + datetime.timedelta(weeks=13, days=1))
+
+    assert refused.value.message_dict == {"second_start_date": ["The second phase must start within 12 weeks of the end of the first"]}
+
+
+def test_challenge_book_between_the_phases_of_another_challenge_allowed(adviser, avon):
+    """Another challenge on site the week before and the week after: its phases, not the
+    span between them, are on site."""
+    ChallengeFactory(authority=avon, start_date=START - datetime.timedelta(days=7), end_date=START - datetime.timedelta(days=5),
+                     second_start_date=START + datetime.timedelta(days=7), second_end_date=START + datetime.timedelta(days=8))
+
+    assert _book(adviser).start_date == START

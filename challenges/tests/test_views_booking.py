@@ -16,7 +16,7 @@ from peersupport.tests.forms import date_parts, long_date
 from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 
 from .factories import ChallengeFactory
-from .journeys import monday_in, visit_page, walk
+from .journeys import confirm, monday_in, visit_page, walk
 
 pytestmark = pytest.mark.integration
 
@@ -101,7 +101,7 @@ def test_challenge_book_check_your_answers_books_and_tells_the_authority(client,
     adviser = sign_in("adviser")
     check_url = walk(client, "/challenges/book/", _pages(avon))
 
-    response = client.post(check_url)
+    response = confirm(client, check_url)
 
     challenge = Challenge.objects.get()
     assert (response.status_code, response.url) == (302, f"/challenges/{challenge.pk}/")
@@ -131,7 +131,7 @@ def test_challenge_book_deep_dive_keeps_its_theme(client, sign_in, avon):
     pages = _pages(avon, ChallengeType.DEEP_DIVE)
     check_url = walk(client, "/challenges/book/", [*pages[:2], {"theme": "Procurement"}, *pages[2:]])
 
-    client.post(check_url)
+    confirm(client, check_url)
 
     assert Challenge.objects.get().theme == "Procurement"
 
@@ -147,7 +147,7 @@ def test_challenge_book_second_phase_asks_its_dates(client, sign_in, avon):
                   **date_parts("second_end_date", second_end.day, second_end.month, second_end.year)}],
     )
 
-    client.post(check_url)
+    confirm(client, check_url)
 
     challenge = Challenge.objects.get()
     assert (challenge.second_start_date, challenge.second_end_date, challenge.working_days_on_site) == (second_start, second_end, 6)
@@ -173,7 +173,7 @@ def test_challenge_book_change_link_returns_to_check_your_answers(client, sign_i
     response = client.post(f"/challenges/book/{journey}/type/?change=1", {"challenge_type": ChallengeType.TARGETED})
 
     assert response.url == check_url
-    client.post(check_url)
+    confirm(client, check_url)
     assert Challenge.objects.get().challenge_type == ChallengeType.TARGETED
 
 
@@ -182,8 +182,8 @@ def test_challenge_book_second_tab_is_a_journey_of_its_own(client, sign_in, avon
     first = walk(client, "/challenges/book/", _pages(avon))
     second = walk(client, "/challenges/book/", _pages(Authority.objects.get(slug="cornwall")))
 
-    client.post(second)
-    client.post(first)
+    confirm(client, second)
+    confirm(client, first)
 
     assert sorted(Challenge.objects.values_list("authority__slug", flat=True)) == ["avon", "cornwall"]
 
@@ -199,17 +199,44 @@ def test_challenge_book_check_page_before_every_answer_goes_to_the_first_missing
     assert response.url == f"/challenges/book/{journey}/type/"
 
 
-def test_challenge_book_finished_or_unknown_journey_starts_again(client, sign_in, avon):
+def test_challenge_book_pressed_twice_books_once_and_leads_to_the_booking(client, sign_in, avon):
+    """A second press of the button (or the back button to the check page) goes to what was
+    saved, and saves nothing more."""
     sign_in("adviser")
     check_url = walk(client, "/challenges/book/", _pages(avon))
-    client.post(check_url)
+    version = client.get(check_url).context["version"]
+    first = client.post(check_url, {"version": version})
 
-    again = client.post(check_url)
+    again = client.post(check_url, {"version": version})
+    back = client.get(check_url)
+
+    assert again.url == back.url == first.url == f"/challenges/{Challenge.objects.get().pk}/"
+    assert notifications(client.get(again.url))[-1] == "That was already saved"
+
+
+def test_challenge_book_unknown_journey_starts_again(client, sign_in):
+    sign_in("adviser")
+
     unknown = client.get("/challenges/book/not-a-journey/type/")
 
-    assert _step(again.url) == _step(unknown.url) == "authority"
-    assert Challenge.objects.count() == 1
+    assert _step(unknown.url) == "authority"
     assert notifications(client.get(unknown.url))[-1] == "That page had expired, so you have been taken to the start"
+
+
+def test_challenge_book_answers_changed_in_another_tab_shown_again_before_saving(client, sign_in, avon):
+    """Tab A shows the check page; tab B changes the authority; tab A's button shows the
+    answers again rather than booking what it did not show."""
+    sign_in("adviser")
+    check_url = walk(client, "/challenges/book/", _pages(avon))
+    shown = client.get(check_url).context["version"]
+    journey = STEP_URL.match(check_url).group(1)
+    client.post(f"/challenges/book/{journey}/authority/?change=1", {"authority": str(Authority.objects.get(slug="cornwall").pk)})
+
+    response = client.post(check_url, {"version": shown})
+
+    assert error_summary(response) == ["Your answers changed in another tab or window: check them again before saving"]
+    assert "Fire and rescue authority Cornwall Council" in visible_text(response)
+    assert Challenge.objects.count() == 0
 
 
 def test_challenge_book_unknown_step_not_found(client, sign_in):
@@ -266,38 +293,38 @@ def test_challenge_book_in_the_past_sent_back_to_the_dates_with_the_reason(clien
     past = timezone.localdate() - datetime.timedelta(days=30)
     check_url = walk(client, "/challenges/book/", _pages(avon, start=past, end=past))
 
-    response = client.post(check_url)
+    response = confirm(client, check_url)
 
     assert response.url == check_url.replace("/check/", "/dates/") + "?change=1"
     assert error_summary(client.get(response.url)) == ["The on-site start date must be in the future"]
     assert Challenge.objects.count() == 0
 
 
-def test_challenge_book_from_year_1_to_9999_refused(client, sign_in, avon):
-    """A challenge from 0001 to 9999 was once accepted; each date has a plausible range."""
+def test_challenge_book_from_year_1_to_9999_refused_on_the_dates_page(client, sign_in, avon):
+    """A challenge from 0001 to 9999 was once accepted; each date has a plausible range,
+    checked on the page where it is typed."""
     sign_in("lga_admin")
     latest = timezone.localdate() + datetime.timedelta(days=round(365.25 * 5))
-    check_url = walk(client, "/challenges/book/", _pages(avon)[:2] + [
-        {**date_parts("start_date", 1, 1, "0001"), **date_parts("end_date", 31, 12, "9999"), "record_past": "on"},
-        {"second_phase": "no"},
-    ])
+    url = walk(client, "/challenges/book/", _pages(avon)[:2])
 
-    response = client.post(check_url)
+    response = client.post(url, {
+        **date_parts("start_date", 1, 1, "0001"), **date_parts("end_date", 31, 12, "9999"), "record_past": "on",
+    })
 
-    assert error_summary(client.get(response.url)) == [
+    assert error_summary(response) == [
         "The on-site start date must be on or after 1 January 2009",
         f"The on-site end date must be on or before {long_date(latest)}",
     ]
     assert Challenge.objects.count() == 0
 
 
-def test_challenge_book_six_month_visit_refused(client, sign_in, avon):
+def test_challenge_book_six_month_visit_refused_on_the_dates_page(client, sign_in, avon):
     sign_in("adviser")
-    check_url = walk(client, "/challenges/book/", _pages(avon, end=START + datetime.timedelta(days=182)))
+    url = walk(client, "/challenges/book/", _pages(avon)[:2])
 
-    response = client.post(check_url)
+    response = client.post(url, visit_page(START, START + datetime.timedelta(days=182)))
 
-    assert error_summary(client.get(response.url)) == [
+    assert error_summary(response) == [
         "A visit lasts at most 10 working days: bring the end date forward or split it into two phases"
     ]
 
@@ -307,7 +334,7 @@ def test_challenge_book_overlapping_a_live_challenge_of_the_authority_refused(cl
     sign_in("adviser")
     check_url = walk(client, "/challenges/book/", _pages(avon))
 
-    response = client.post(check_url)
+    response = confirm(client, check_url)
 
     assert error_summary(client.get(response.url)) == [
         f"Avon already has a challenge on site from {long_date(START + datetime.timedelta(days=2))} to "
@@ -320,7 +347,7 @@ def test_challenge_book_overlapping_a_cancelled_challenge_allowed(client, sign_i
     ChallengeFactory(authority=avon, start_date=START, end_date=END, status=ChallengeStatus.CANCELLED, status_reason="Snow")
     sign_in("adviser")
 
-    client.post(walk(client, "/challenges/book/", _pages(avon)))
+    confirm(client, walk(client, "/challenges/book/", _pages(avon)))
 
     assert Challenge.objects.count() == 2
 
@@ -330,10 +357,10 @@ def test_challenge_book_past_challenge_recorded_by_an_administrator(client, sign
     past = datetime.date(2019, 3, 4)
     check_url = walk(client, "/challenges/book/", _pages(avon, start=past, end=past + datetime.timedelta(days=3), record_past="on"))
 
-    client.post(check_url)
+    confirm(client, check_url)
 
     challenge = Challenge.objects.get()
-    assert (challenge.start_date, challenge.status) == (past, ChallengeStatus.CONFIRMED)
+    assert (challenge.start_date, challenge.status) == (past, ChallengeStatus.FEEDBACK_GIVEN)
     assert OutboxEmail.objects.count() == 0
 
 
@@ -378,7 +405,7 @@ def test_challenge_book_hostile_theme_kept_as_typed_and_escaped(client, sign_in,
     check_url = walk(client, "/challenges/book/", [*pages[:2], {"theme": text}, *pages[2:]])
 
     check = client.get(check_url)
-    client.post(check_url)
+    confirm(client, check_url)
 
     assert html.escape(text) in page(check)
     assert Challenge.objects.get().theme == text
@@ -448,7 +475,7 @@ def test_challenge_request_over_long_and_hidden_characters_refused(client, sign_
 
     assert error_summary(response) == [
         "When you would like it must be 100 characters or fewer",
-        "What would you like the peer team to look at? must not include hidden or control characters",
+        "What you would like looked at must not include hidden or control characters",
     ]
     assert Challenge.objects.count() == 0
 

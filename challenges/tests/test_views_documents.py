@@ -147,3 +147,16 @@ def test_document_upload_of_a_zip_bomb_refused_without_unpacking_it(client, sign
 
     assert len(buffer.getvalue()) < 100_000
     assert error_summary(response) == ["The selected file must be a PDF, Word or OpenDocument text document"]
+
+
+@pytest.mark.parametrize("status", ["published", "closed", "cancelled"])
+def test_document_upload_once_the_report_is_out_or_cancelled_refused(client, sign_in, challenge, media_root, status):
+    challenge.__class__.objects.filter(pk=challenge.pk).update(status=status, status_reason="Stopped")
+    sign_in("fra_contact")
+
+    response = _upload(client, challenge, "s.pdf", PDF_BYTES)
+
+    label = {"published": "Report published", "closed": "Closed", "cancelled": "Cancelled"}[status]
+    assert error_summary(response) == [f"The challenge is ‘{label}’: its documents can no longer be added to"]
+    assert ChallengeDocument.objects.count() == 0
+    assert "Upload a document" not in page(client.get(f"/challenges/{challenge.pk}/"))

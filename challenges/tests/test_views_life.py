@@ -14,7 +14,7 @@ from peersupport.tests.forms import date_fields, long_date
 from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 
 from .factories import ChallengeFactory
-from .journeys import monday_in, visit_page, walk
+from .journeys import confirm, monday_in, visit_page, walk
 
 pytestmark = pytest.mark.integration
 
@@ -161,7 +161,7 @@ def test_scope_journey_then_confirm_from_check_your_answers(client, sign_in, req
 
     check_url = walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested))
     check = client.get(check_url)
-    response = client.post(check_url, {"confirm": "yes"})
+    response = confirm(client, check_url, confirm="yes")
 
     requested.refresh_from_db()
     assert "Focus areas Prevention, Protection Change focus areas" in visible_text(check)
@@ -177,7 +177,7 @@ def test_scope_journey_save_without_confirming(client, sign_in, requested):
     sign_in("adviser")
     client.post(f"/challenges/{requested.pk}/status/scoping/")
 
-    client.post(walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested)))
+    confirm(client, walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested)))
 
     requested.refresh_from_db()
     assert (requested.status, requested.start_date) == (S.SCOPING, START)
@@ -187,7 +187,7 @@ def test_scope_journey_of_a_confirmed_challenge_asks_no_dates(client, sign_in, c
     sign_in("adviser")
 
     check_url = walk(client, f"/challenges/{challenge.pk}/scope/", _scope_pages(challenge, with_dates=False))
-    client.post(check_url)
+    confirm(client, check_url)
 
     challenge.refresh_from_db()
     assert (challenge.status, challenge.funding) == (S.CONFIRMED, "sector_grant")
@@ -207,7 +207,7 @@ def test_scope_journey_confirm_with_dates_overlapping_another_sent_back_to_the_d
     client.post(f"/challenges/{requested.pk}/status/scoping/")
     check_url = walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested))
 
-    response = client.post(check_url, {"confirm": "yes"})
+    response = confirm(client, check_url, confirm="yes")
 
     assert "/dates/?change=1" in response.url
     assert error_summary(client.get(response.url)) == [
@@ -253,7 +253,8 @@ def test_scope_and_reschedule_answers_posted_by_those_who_do_not_oversee_it_chan
     ])
     sign_in(role)
 
-    responses = [client.post(scope_check, {"confirm": "yes"}).status_code, client.post(reschedule_check).status_code]
+    responses = [client.post(scope_check, {"confirm": "yes", "version": "8"}).status_code,
+                 client.post(reschedule_check, {"version": "3"}).status_code]
 
     challenge.refresh_from_db()
     assert responses == [404, 404]
@@ -270,7 +271,7 @@ def test_reschedule_journey_moves_the_dates_and_keeps_the_history(client, sign_i
     check_url = walk(client, f"/challenges/{challenge.pk}/reschedule/", [
         visit_page(later, later + datetime.timedelta(days=3)), {"second_phase": "no"}, {"reason": "The chair asked for later dates"},
     ])
-    response = client.post(check_url)
+    response = confirm(client, check_url)
     history = client.get(f"/challenges/{challenge.pk}/history/")
 
     challenge.refresh_from_db()
@@ -337,7 +338,7 @@ def test_scope_journey_saves_the_scope_before_dates_are_agreed(client, sign_in, 
     pages = _scope_pages(requested)
     pages[-3:-1] = [{**date_fields("start_date", None), **date_fields("end_date", None)}]  # no second-phase question then
 
-    client.post(walk(client, f"/challenges/{requested.pk}/scope/", pages))
+    confirm(client, walk(client, f"/challenges/{requested.pk}/scope/", pages))
 
     requested.refresh_from_db()
     assert (requested.status, requested.start_date, requested.focus_areas) == (S.SCOPING, None, ["prevention", "protection"])
@@ -391,3 +392,43 @@ def test_challenge_page_for_the_authority_links_only_the_published_report(client
 
     assert draft.get_download_url() not in page(response)
     assert client.get(draft.get_download_url()).status_code == 404
+
+
+def test_reschedule_to_the_same_dates_says_nothing_changed(client, sign_in, challenge):
+    sign_in("adviser")
+    check_url = walk(client, f"/challenges/{challenge.pk}/reschedule/", [
+        visit_page(challenge.start_date, challenge.end_date), {"second_phase": "no"}, {"reason": "Checking"},
+    ])
+
+    response = confirm(client, check_url)
+
+    assert notifications(client.get(response.url)) == ["The dates are the ones the challenge already had: nothing has changed"]
+    assert challenge.history.count() == 1
+
+
+def test_confirm_not_offered_before_the_dates_are_agreed(client, sign_in, requested):
+    sign_in("adviser")
+    client.post(f"/challenges/{requested.pk}/status/scoping/")
+
+    moves = re.findall(r'href="/challenges/\d+/status/([a-z_]+)/"', page(client.get(f"/challenges/{requested.pk}/")))
+
+    assert moves == ["postponed", "cancelled"]
+
+
+def test_postpone_and_cancel_pages_use_the_warning_button(client, sign_in, challenge):
+    sign_in("adviser")
+
+    for status in ("postponed", "cancelled"):
+        assert "govuk-button--warning" in page(client.get(f"/challenges/{challenge.pk}/status/{status}/"))
+    assert "govuk-button--warning" not in page(client.get(f"/challenges/{challenge.pk}/status/on_site/"))
+
+
+def test_focus_areas_chosen_twice_kept_once(client, sign_in, challenge):
+    sign_in("adviser")
+    pages = _scope_pages(challenge, with_dates=False)
+    pages[1] = {"focus_areas": ["prevention", "prevention", "protection"]}
+
+    confirm(client, walk(client, f"/challenges/{challenge.pk}/scope/", pages))
+
+    challenge.refresh_from_db()
+    assert challenge.focus_areas == ["prevention", "protection"]

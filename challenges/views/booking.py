@@ -209,8 +209,12 @@ class ChallengeRescheduleView(ChallengeJourneyView):
         return _visit_initial(self.challenge, question)
 
     def complete(self, answers):
+        before = self.challenge.phases
         challenge = challenge_reschedule(
             by=self.request.user, challenge=self.challenge, reason=answers["reason"], **_visit(answers)
         )
-        messages.success(self.request, "Challenge rescheduled")
+        if challenge.phases == before:
+            messages.info(self.request, "The dates are the ones the challenge already had: nothing has changed")
+        else:
+            messages.success(self.request, "Challenge rescheduled")
         return challenge.get_absolute_url()

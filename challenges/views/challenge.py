@@ -85,6 +85,8 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
              "warning": status in (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED)}
             for status, permission in status_moves_from(challenge.status)
             if user.has_perm(permission, challenge)
+            # Confirming needs the visit's dates: until then "Scope the challenge" agrees them.
+            and not (status == ChallengeStatus.CONFIRMED and not challenge.start_date)
         ]
         return super().get_context_data(
             team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge),

@@ -86,6 +86,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two requests writing at once (a double click, two tabs) wait their turn: each
+    # transaction takes SQLite's write lock when it begins, rather than failing with
+    # "database is locked" when a reader tries to become a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache keeps rendered search forms (peersupport/filters.py). Unset, each process keeps its

@@ -12,7 +12,7 @@ from django.template import Template
 from django.template.loader import render_to_string
 
 from peersupport import csv_files
-from peersupport.csv_files import CheckedImport, ImportRow, RowError
+from peersupport.csv_files import CheckedImport, ImportRow, RowError, quoted
 from peersupport.forms import CsvImportConfirmForm
 
 pytestmark = pytest.mark.unit
@@ -317,3 +317,14 @@ def test_import_check_component_confirm_form_carries_the_csrf_token():
     assert ">Import 4 things</button>" in html
     assert "Importing adds the new things and replaces every column of the existing things it updates." in html
     assert '<th scope="row" class="govuk-table__header">2</th>\n      <td class="govuk-table__cell">Ann</td>' in html
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("cell", "shown"), [
+    ("Kent", "‘Kent’"),
+    ("x" * 100, "‘" + "x" * 59 + "…’"),
+    ("Av\u202eon", "‘Av\ufffdon’"),
+    ("A\x00B", "‘A\ufffdB’"),
+])
+def test_quoted_cell_short_and_without_hidden_characters(cell, shown):
+    assert quoted(cell) == shown

@@ -7,7 +7,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from challenges.choices import ChallengeStatus, ChallengeType, TeamRole
 from challenges.tests.factories import ChallengeFactory, FindingFactory
-from challenges.tests.journeys import monday_in, visit_page, walk
+from challenges.tests.journeys import confirm, monday_in, visit_page, walk
 from peersupport.tests.html import notifications, page, visible_text
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
@@ -394,7 +394,7 @@ def test_whole_journey_book_to_public_download(client, sign_in, avon, lead_peer,
     the report, the adviser publishes it, and anyone can download it."""
     sign_in("adviser")
     start = monday_in(12)
-    client.post(walk(client, "/challenges/book/", [
+    confirm(client, walk(client, "/challenges/book/", [
         {"authority": avon.pk}, {"challenge_type": ChallengeType.TARGETED},
         visit_page(start, start + datetime.timedelta(days=3)), {"second_phase": "no"},
     ]))

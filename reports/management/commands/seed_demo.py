@@ -237,8 +237,10 @@ class Command(BaseCommand):
                 by=admin, record_past=True, authority=authority(slug), challenge_type=challenge_type,
                 start_date=start, end_date=start + datetime.timedelta(days=days - 1),
             )
-            for status in (S.ON_SITE, *then):
-                challenge = challenge_status_change(by=admin, challenge=challenge, status=status, reason="")
+            order = list(S)
+            for status in then:  # on from where recording it put it (on site, or fed back)
+                if order.index(status) > order.index(challenge.status):
+                    challenge = challenge_status_change(by=admin, challenge=challenge, status=status, reason="")
             return challenge
 
         with transaction.atomic():
@@ -281,7 +283,11 @@ class Command(BaseCommand):
 
             # On site this week, and reports on their way: Cleveland's being drafted, Kent's at
             # the authority's factual check and late.
-            on_site = past("dorset-and-wiltshire", ChallengeType.OPERATIONAL_ASSESSMENT, 0, days=5)
+            on_site = challenge_book(
+                by=admin, record_past=True, authority=authority("dorset-and-wiltshire"),
+                challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT, start_date=today - datetime.timedelta(days=1),
+                end_date=today + datetime.timedelta(days=2),
+            )
             team_member_add(by=admin, challenge=on_site, peer=lead, role=TeamRole.LEAD_PEER)
             past("west-midlands", ChallengeType.OPERATIONAL_ASSESSMENT, 2, then=(S.FEEDBACK_GIVEN,))
             past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))

@@ -235,7 +235,7 @@ class ChallengeRequestForm(QuestionForm):
     def layout(self):
         return [
             Field.radios("challenge_type", legend_size=Size.MEDIUM), Field.text("preferred_period"),
-            Field.textarea("request_details"), Submit("submit", "Send request"),
+            Field.textarea("request_details"), Submit("submit", "Send request", **{"data-prevent-double-click": "true"}),
         ]
 
 

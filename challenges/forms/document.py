@@ -20,6 +20,6 @@ class ChallengeDocumentForm(GovukErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = govuk_form_helper(
-            Field.radios("kind", legend_size=Size.MEDIUM), Field("upload"), Submit("submit", "Upload document")
+            Field.radios("kind", legend_size=Size.MEDIUM), Field("upload"), Submit("submit", "Upload document", **{"data-prevent-double-click": "true"})
         )
         self.helper.form_enctype = "multipart/form-data"

@@ -3,8 +3,8 @@
 from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 
-from authorities.selectors.peer import peers_active
 from challenges.choices import TeamRole
+from challenges.selectors.team import peers_eligible_for
 from peersupport.forms import GovukErrorsMixin, govuk_form_helper
 
 
@@ -24,7 +24,7 @@ class TeamMemberAddForm(GovukErrorsMixin, forms.Form):
 
     def __init__(self, *args, challenge, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["peer"].queryset = peers_active().exclude(memberships__challenge=challenge)
+        self.fields["peer"].queryset = peers_eligible_for(challenge=challenge).select_related("home_authority")
         self.fields["peer"].label_from_instance = _peer_label
         self.helper = govuk_form_helper(
             Field.select("peer"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from authorities.models import Authority
 from challenges.choices import STOPPED_STATUSES
 from challenges.models import Challenge
+from challenges.selectors.team import places_overlapping
 from peersupport.formats import date_range
 
 PAST_VISIT = "The on-site start date must be in the future"
@@ -35,6 +36,22 @@ def visit_dates_check(*, by, challenge, record_past=False) -> None:
              f"{date_range(clash.start_date, clash.last_day_on_site)}: choose dates that do not overlap it"},
             code="overlap",
         )
+    if challenge.pk:
+        # The team's peers must be free on the new dates too: checked in the same transaction.
+        busy = (
+            places_overlapping(challenge=challenge)
+            .filter(peer__in=challenge.team.values("peer"))
+            .select_related("peer", "challenge__authority")
+            .order_by("challenge__start_date", "pk")
+            .first()
+        )
+        if busy is not None:
+            other = busy.challenge
+            raise ValidationError(
+                {"start_date": f"{busy.peer} on this team is on the team of {other.authority.short_name}, on site from "
+                 f"{date_range(other.start_date, other.last_day_on_site)}: choose other dates or change the team"},
+                code="team_busy",
+            )
 
 
 def challenge_overlapping(*, challenge) -> Challenge | None:

@@ -11,6 +11,7 @@ from challenges.models import Challenge, Finding, TeamMembership
 from challenges.services.challenge import challenge_book
 from challenges.services.finding import finding_record
 from challenges.services.team import team_member_add
+from peersupport.tests.forms import long_date
 
 from .factories import ChallengeFactory
 from .journeys import monday_in
@@ -255,3 +256,65 @@ def test_finding_record_over_5000_characters_refused(challenge, lead_peer):
 
     assert list(error.value.message_dict) == ["text"]
     assert Finding.objects.count() == 0
+
+
+# A peer on two teams on site at once
+
+
+@pytest.fixture
+def overlapping(avon, lead_peer):
+    """The lead peer on Kent's team, on site the same week as an Avon challenge."""
+    from .factories import TeamMembershipFactory
+
+    kent_week = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"), start_date=MARCH_8, end_date=MARCH_11)
+    TeamMembershipFactory(challenge=kent_week, peer=lead_peer, role=TeamRole.LEAD_PEER)
+    return ChallengeFactory(authority=avon, start_date=MARCH_8 + datetime.timedelta(days=2), end_date=MARCH_11 + datetime.timedelta(days=2))
+
+
+def test_team_member_add_peer_on_another_team_on_site_at_the_same_time_refused(adviser, overlapping, lead_peer):
+    with pytest.raises(ValidationError) as refused:
+        team_member_add(by=adviser, challenge=overlapping, peer=lead_peer, role=TeamRole.LEAD_PEER)
+
+    assert refused.value.message_dict == {"peer": [
+        f"{lead_peer} is on the team of Cornwall, on site from {long_date(MARCH_8)} to {long_date(MARCH_11)}, at the same time"
+    ]}
+
+
+def test_team_member_add_peer_on_a_cancelled_team_allowed(adviser, overlapping, lead_peer):
+    Challenge.objects.exclude(pk=overlapping.pk).update(status=ChallengeStatus.CANCELLED, status_reason="Stopped")
+
+    assert team_member_add(by=adviser, challenge=overlapping, peer=lead_peer, role=TeamRole.LEAD_PEER).peer == lead_peer
+
+
+def test_peers_eligible_never_offer_a_hard_conflict(overlapping, lead_peer):
+    from authorities.tests.factories import PeerFactory
+    from challenges.selectors.team import peers_eligible_for
+
+    free = PeerFactory(home_authority=Authority.objects.get(slug="kent"))
+    own = PeerFactory(home_authority=overlapping.authority)
+    inactive = PeerFactory(is_active=False, retired_reason="Retired")
+
+    eligible = set(peers_eligible_for(challenge=overlapping))
+
+    assert free in eligible
+    assert {lead_peer, own, inactive} & eligible == set()
+
+
+def test_reschedule_onto_a_week_a_team_peer_is_elsewhere_refused(adviser, avon, lead_peer):
+    from challenges.services.challenge import challenge_reschedule
+
+    from .factories import TeamMembershipFactory
+
+    elsewhere = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"), start_date=MARCH_8 + datetime.timedelta(days=28),
+                                 end_date=MARCH_11 + datetime.timedelta(days=28))
+    TeamMembershipFactory(challenge=elsewhere, peer=lead_peer)
+    challenge = ChallengeFactory(authority=avon, start_date=MARCH_8, end_date=MARCH_11)
+    TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.LEAD_PEER)
+
+    with pytest.raises(ValidationError) as refused:
+        challenge_reschedule(by=adviser, challenge=challenge, reason="Later", start_date=elsewhere.start_date, end_date=elsewhere.end_date)
+
+    assert refused.value.message_dict == {"start_date": [
+        f"{lead_peer} on this team is on the team of Cornwall, on site from {long_date(elsewhere.start_date)} to "
+        f"{long_date(elsewhere.end_date)}: choose other dates or change the team"
+    ]}

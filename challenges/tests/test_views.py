@@ -313,14 +313,18 @@ def test_team_member_add_challenge_manager_message_keeps_lga_in_capitals(client,
     assert notifications(client.get(response.url)) == ["Megan Price added to the team as LGA challenge manager"]
 
 
-def test_team_member_add_own_authority_peer_shows_error(client, sign_in, challenge):
+def test_team_member_add_own_authority_peer_not_offered_and_refused(client, sign_in, challenge):
+    """A peer from the authority challenged is never in the list, and posted all the same is
+    refused as not on it."""
     sign_in("adviser")
     peer = PeerFactory(full_name="Tom Clarke", home_authority=Authority.objects.get(slug="avon"))
 
+    offered = client.get(f"/challenges/{challenge.pk}/team/add/").context["form"].fields["peer"].queryset
     response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.PEER})
 
+    assert peer not in offered
     assert response.status_code == 200
-    assert error_summary_links(response) == [("id_peer", "Tom Clarke cannot join this team because they belong to Avon")]
+    assert error_summary_links(response) == [("id_peer", "Choose a peer from the list")]
     assert challenge.team.filter(peer=peer).count() == 0
 
 

@@ -9,6 +9,7 @@ service refuses sends the person back to its page, with the service's message th
 
 import datetime
 import secrets
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,6 +44,17 @@ class Question:
     applies: Callable[[dict], bool] | None = None
 
 
+@dataclass(frozen=True)
+class Walk:
+    """A journey as its answers stand: the pages that apply, in order; the cleaned answers of
+    those answered; the pages that apply and are not answered yet; the answered pages' forms."""
+
+    pages: list[Question]
+    answers: dict
+    missing: list[Question]
+    forms: dict
+
+
 def answer_text(field: forms.Field, value) -> str:
     """A form field's cleaned value as the check-your-answers page shows it."""
     if value in (None, "", [], ()):
@@ -71,7 +83,7 @@ def _answers_posted(form, data) -> dict:
     return {name: data.getlist(name) for name in names if name in data}
 
 
-class QuestionJourneyView(TemplateView):
+class QuestionJourneyView(ABC, TemplateView):
     """A journey of `questions`, at the URL named `url_name` with the view's own URL kwargs
     plus `journey` and `step`; the same view without them starts a new journey. Subclasses
     give `form_kwargs`, `initial_for` (when changing a record) and `complete`, which calls
@@ -142,31 +154,25 @@ class QuestionJourneyView(TemplateView):
         data = journey["answers"].get(question.slug)
         return None if data is None else self.build_form(question, MultiValueDict(data), journey)
 
-    def answers(self, journey, *, upto=None) -> tuple[dict, list[Question]]:
-        """The cleaned answers of the pages that apply, in order (up to the page `upto`), and
-        the pages that apply but are not answered yet."""
-        answers, missing = {}, []
-        for question in self.questions:
-            if question.slug == upto:
-                break
-            if question.applies is not None and not question.applies(answers):
-                continue
-            form = self._stored_form(question, journey)
-            if form is None or not form.is_valid():
-                missing.append(question)
-                continue
-            answers.update(form.cleaned_data)
-        return answers, missing
-
-    def applicable(self, journey) -> list[Question]:
-        answers, result = {}, []
-        for question in self.questions:
-            if question.applies is None or question.applies(answers):
-                result.append(question)
+    def walk(self, journey) -> "Walk":
+        """The journey as its answers stand: each stored answer's form bound and checked once
+        (a page's checks may query the database), whichever part of the page asks. Kept for
+        the request until an answer changes."""
+        key = (id(journey), journey.get("version", 0))
+        if getattr(self, "_walked", (None,))[0] != key:
+            pages, answers, missing, forms = [], {}, [], {}
+            for question in self.questions:
+                if question.applies is not None and not question.applies(answers):
+                    continue
+                pages.append(question)
                 form = self._stored_form(question, journey)
-                if form is not None and form.is_valid():
-                    answers.update(form.cleaned_data)
-        return result
+                if form is None or not form.is_valid():
+                    missing.append(question)
+                    continue
+                forms[question.slug] = form
+                answers.update(form.cleaned_data)
+            self._walked = (key, Walk(pages, answers, missing, forms))
+        return self._walked[1]
 
     # Pages
 
@@ -218,8 +224,8 @@ class QuestionJourneyView(TemplateView):
         raise Http404
 
     def _next_url(self, journey_id, state, question) -> str:
-        pages = self.applicable(state)
-        _, missing = self.answers(state)
+        walk = self.walk(state)
+        pages, missing = walk.pages, walk.missing
         if self.request.GET.get("change"):
             # Back to the check page, through any page the changed answer newly needs.
             return self.step_url(journey_id, missing[0].slug, change=True) if missing else self.step_url(journey_id, CHECK)
@@ -229,12 +235,13 @@ class QuestionJourneyView(TemplateView):
     def _back_url(self, journey_id, state, question) -> str:
         if self.request.GET.get("change"):
             return self.step_url(journey_id, CHECK)
-        pages = self.applicable(state)
+        pages = self.walk(state).pages
         index = pages.index(question) if question in pages else 0
         return self.step_url(journey_id, pages[index - 1].slug) if index > 0 else self.cancel_url()
 
+    @abstractmethod
     def cancel_url(self) -> str:
-        raise NotImplementedError
+        """Where the first page's back link leads: the page the journey was started from."""
 
     def _question_page(self, journey_id, state, question, form):
         context = self.get_context_data(
@@ -244,13 +251,12 @@ class QuestionJourneyView(TemplateView):
         return self.response_class(request=self.request, template=[self.question_template], context=context)
 
     def _check_page(self, journey_id, state, errors=()):
-        answers, missing = self.answers(state)
-        if missing:
-            return redirect(self.step_url(journey_id, missing[0].slug))
+        walk = self.walk(state)
+        if walk.missing:
+            return redirect(self.step_url(journey_id, walk.missing[0].slug))
         rows = []
-        for question in self.applicable(state):
-            form = self._stored_form(question, state)
-            form.is_valid()
+        for question in walk.pages:
+            form = walk.forms[question.slug]
             for name, field in form.fields.items():
                 rows.append({
                     "key": str(field.label or name).removesuffix(" (optional)"),
@@ -259,15 +265,15 @@ class QuestionJourneyView(TemplateView):
                     "change_text": str(field.label or name).lower(),
                 })
         context = self.get_context_data(
-            rows=rows, errors=list(errors), back_url=self.step_url(journey_id, self.applicable(state)[-1].slug),
-            heading=self.check_heading, submit_label=self.submit_label, answers=answers, version=state.get("version", 0),
+            rows=rows, errors=list(errors), back_url=self.step_url(journey_id, walk.pages[-1].slug),
+            heading=self.check_heading, submit_label=self.submit_label, answers=walk.answers, version=state.get("version", 0),
         )
         return self.response_class(request=self.request, template=[self.check_template], context=context)
 
     def _finish(self, journey_id, state):
-        answers, missing = self.answers(state)
-        if missing:
-            return redirect(self.step_url(journey_id, missing[0].slug))
+        walk = self.walk(state)
+        if walk.missing:
+            return redirect(self.step_url(journey_id, walk.missing[0].slug))
         if self.request.POST.get("version") != str(state.get("version", 0)):
             # The answers changed (in another tab) since this check page was shown: what the
             # person confirmed is not what would be saved, so they see the answers again.
@@ -275,7 +281,7 @@ class QuestionJourneyView(TemplateView):
                 "href": "#main-content", "text": "Your answers changed in another tab or window: check them again before saving",
             }])
         try:
-            success_url = self.complete(answers)
+            success_url = self.complete(walk.answers)
         except ValidationError as error:
             return self._refused(journey_id, state, error)
         self._journeys().pop(journey_id, None)
@@ -290,7 +296,7 @@ class QuestionJourneyView(TemplateView):
         """Send the person to the page of the first answer the service refused, with its
         message; errors that belong to no page are shown on the check page."""
         field_errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-        for question in self.applicable(state):
+        for question in self.walk(state).pages:
             fields = question.form_class.base_fields
             # One message a field, as GOV.UK shows errors: the first the service gave.
             mine = {name: [str(errors[0].messages[0])] for name, errors in field_errors.items() if name in fields}
@@ -301,8 +307,10 @@ class QuestionJourneyView(TemplateView):
         listed = [{"href": "#main-content", "text": message} for errors in field_errors.values() for e in errors for message in e.messages]
         return self._check_page(journey_id, state, errors=listed)
 
+    @abstractmethod
     def complete(self, answers: dict) -> str:
-        raise NotImplementedError
+        """Call the service with every answer; return where to go (a ValidationError it raises
+        sends the person back to the page of the answer it names)."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, **kwargs)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from authorities.models import Authority, Inspection
@@ -44,6 +45,18 @@ TEXT_MAX_LENGTH = 2000
 
 
 class ChallengeQuerySet(models.QuerySet):
+    def with_last_day(self):
+        """Each challenge with `last_day`, its last day on site (of its second phase, if any)."""
+        return self.annotate(last_day=Coalesce("second_end_date", "end_date"))
+
+    def on_site_between(self, first, last):
+        """Challenges with a visit that, from its first day to its last, meets `first` to `last`."""
+        return self.with_last_day().filter(start_date__lte=last, last_day__gte=first)
+
+    def live(self):
+        """Challenges neither postponed nor cancelled: their visits hold their dates."""
+        return self.exclude(status__in=STOPPED_STATUSES)
+
     def held(self, *, today):
         """Challenges that have taken place: their report is out or they are over, or their
         visit has begun by `today`; never one postponed, cancelled or still being agreed.

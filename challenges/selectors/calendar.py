@@ -23,8 +23,7 @@ def visits_between(*, queryset, first: datetime.date, last: datetime.date) -> Qu
     """The challenges of the queryset with days on site from `first` to `last`, as values."""
     return (
         queryset.exclude(status__in=UNDATED_STATUSES)
-        .annotate(last_day=Coalesce("second_end_date", "end_date"))
-        .filter(start_date__lte=last, last_day__gte=first)
+        .on_site_between(first, last)
         .order_by("start_date", "authority__short_name", "pk")
         .values(*VISIT_FIELDS)
     )

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,7 +109,7 @@ def lga_work(*, user, today=None) -> list[WorkSection]:
 def peer_work(*, user, today=None) -> list[WorkSection]:
     """A peer's places on teams: visits coming up, and those whose report is being written."""
     today = today or timezone.localdate()
-    mine = is_on_team.filter(Challenge.objects.all(), user).annotate(last_day=Coalesce("second_end_date", "end_date"))
+    mine = is_on_team.filter(Challenge.objects.all(), user).with_last_day()
     return [
         _section("Your visits coming up", "peer-visits", mine.filter(status__in=OPEN_STATUSES, last_day__gte=today),
                  order=[F("start_date").asc(nulls_first=True), "pk"], empty="You are not on a team with a visit coming up."),

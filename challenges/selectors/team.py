@@ -1,12 +1,10 @@
 """Reads of a challenge's peer team, and of the peers who may join it."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from authorities.models import Peer
 from authorities.selectors.peer import peers_active
-from challenges.choices import STOPPED_STATUSES
-from challenges.models import TeamMembership
+from challenges.models import Challenge, TeamMembership
 
 
 def team_for_challenge(*, challenge) -> QuerySet[TeamMembership]:
@@ -19,12 +17,8 @@ def places_overlapping(*, challenge) -> QuerySet[TeamMembership]:
     if not challenge.start_date:
         return TeamMembership.objects.none()
     last_day = challenge.second_end_date or challenge.end_date
-    return (
-        TeamMembership.objects.exclude(challenge=challenge)
-        .exclude(challenge__status__in=STOPPED_STATUSES)
-        .annotate(other_last_day=Coalesce("challenge__second_end_date", "challenge__end_date"))
-        .filter(challenge__start_date__lte=last_day, other_last_day__gte=challenge.start_date)
-    )
+    others = Challenge.objects.live().exclude(pk=challenge.pk).on_site_between(challenge.start_date, last_day)
+    return TeamMembership.objects.filter(challenge__in=others.values("pk"))
 
 
 def peers_eligible_for(*, challenge) -> QuerySet[Peer]:

@@ -3,12 +3,9 @@ they cannot live in the model: a visit starts in the future, and an authority ha
 live challenges whose visits overlap."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from authorities.models import Authority
-from challenges.choices import STOPPED_STATUSES
 from challenges.models import Challenge
 from challenges.selectors.team import places_overlapping
 from peersupport.formats import date_range
@@ -59,12 +56,9 @@ def challenge_overlapping(*, challenge) -> Challenge | None:
     this challenge's phases."""
     last_day = challenge.second_end_date or challenge.end_date or challenge.start_date
     candidates = (
-        Challenge.objects.filter(authority_id=challenge.authority_id, start_date__lte=last_day)
-        .exclude(status__in=STOPPED_STATUSES)
-        .exclude(pk=challenge.pk)
-        .annotate(last=Coalesce("second_end_date", "end_date"))
-        .filter(last__gte=challenge.start_date)
-        .order_by("start_date", F("pk"))
+        Challenge.objects.live().filter(authority_id=challenge.authority_id).exclude(pk=challenge.pk)
+        .on_site_between(challenge.start_date, last_day)
+        .order_by("start_date", "pk")
     )
     phases = challenge.phases or [(challenge.start_date, last_day)]
     for other in candidates:

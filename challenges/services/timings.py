@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from challenges.choices import ChallengeStatus
@@ -62,11 +61,7 @@ def challenges_daily(*, today=None) -> dict:
     Returns the counts."""
     today = today or timezone.localdate()
     moved = 0
-    under_way = (
-        Challenge.objects.filter(status=S.CONFIRMED, start_date__lte=today)
-        .annotate(last_day=Coalesce("second_end_date", "end_date"))
-        .filter(last_day__gte=today)
-    )
+    under_way = Challenge.objects.filter(status=S.CONFIRMED).on_site_between(today, today)
     for challenge in under_way.order_by("start_date", "pk"):
         challenge_status_change(by=None, challenge=challenge, status=S.ON_SITE)
         moved += 1
@@ -74,7 +69,7 @@ def challenges_daily(*, today=None) -> dict:
     statuses = {status for timing in TIMINGS for status in timing.statuses}
     candidates = (
         Challenge.objects.select_related("authority", "principal_adviser", "challenge_manager")
-        .annotate(last_day=Coalesce("second_end_date", "end_date"))
+        .with_last_day()
         .filter(
             status__in=statuses, last_day__lt=today - relativedelta(months=min(t.months for t in TIMINGS)),
             last_day__gte=today - LATE_HORIZON - relativedelta(months=max(t.months for t in TIMINGS)),

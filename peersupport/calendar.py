@@ -9,7 +9,6 @@ from functools import cache
 
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
-ONE_DAY = datetime.timedelta(days=1)
 
 
 @cache
@@ -33,11 +32,3 @@ def working_days_between(first: datetime.date, last: datetime.date) -> int:
     holidays = sum(first <= holiday <= last and holiday.weekday() < 5 for holiday in english_bank_holidays())
     return weekdays - holidays
 
-
-def working_days_after(start: datetime.date, count: int) -> datetime.date:
-    """The day `count` working days after `start` (a deadline of ten working days, say)."""
-    day = start
-    while count > 0:
-        day += ONE_DAY
-        count -= is_working_day(day)
-    return day

@@ -4,12 +4,10 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from challenges.choices import ChallengeStatus
 from challenges.models import Challenge
+from challenges.rows import ROW_FIELDS
 
 # What the programme list shows of each challenge: fetched as values, not records, for speed.
-LIST_FIELDS = (
-    "pk", "challenge_type", "start_date", "end_date", "second_end_date", "status", "late_step",
-    "authority__short_name", "principal_adviser__full_name",
-)
+LIST_FIELDS = (*ROW_FIELDS, "authority__short_name")
 
 
 def challenge_list_values(*, queryset) -> QuerySet:

@@ -178,7 +178,7 @@ def team_peer(challenge):
     from challenges.tests.factories import TeamMembershipFactory
 
     peer = PeerFactory(user=PeerUserFactory())
-    TeamMembershipFactory(challenge=challenge, peer=peer, role=TeamRole.PEER)
+    TeamMembershipFactory(challenge=challenge, peer=peer, role=TeamRole.OFFICER_PEER)
     return peer
 
 

@@ -98,9 +98,39 @@ class Funding(models.TextChoices):
 
 
 class TeamRole(models.TextChoices):
+    """The places on a peer team (DOMAIN.md), in the order a team is listed."""
+
     LEAD_PEER = "lead_peer", "Lead peer"
-    PEER = "peer", "Peer"
+    MEMBER_PEER = "member_peer", "Member peer"
+    OFFICER_PEER = "officer_peer", "Officer peer"
+    BEYOND_SECTOR = "beyond_sector", "Peer from beyond the sector"
     CHALLENGE_MANAGER = "challenge_manager", "LGA challenge manager"
+    SHADOW = "shadow", "Shadow peer"
+
+
+class PlaceState(models.TextChoices):
+    """Where a peer's place on a team has got to: proposed by the adviser, the invitation
+    sent, then accepted or declined by the peer, or withdrawn by the adviser."""
+
+    PROPOSED = "proposed", "Proposed"
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+PLACE_STATE_COLOURS = {
+    PlaceState.PROPOSED: "grey",
+    PlaceState.INVITED: "blue",
+    PlaceState.ACCEPTED: "green",
+    PlaceState.DECLINED: "red",
+    PlaceState.WITHDRAWN: "grey",
+}
+# Places that hold a peer: they count towards the team, and the peer cannot hold another at
+# the same time. Declined and withdrawn places are kept for the record and free the peer.
+ACTIVE_PLACE_STATES = (PlaceState.PROPOSED, PlaceState.INVITED, PlaceState.ACCEPTED)
+# Places still waiting for the peer's answer, or for the adviser to ask.
+UNANSWERED_PLACE_STATES = (PlaceState.PROPOSED, PlaceState.INVITED)
 
 
 class FindingKind(models.TextChoices):

@@ -13,18 +13,19 @@ from authorities.permissions import (
     is_principal_adviser,
     is_region_adviser,
 )
-from challenges.choices import REPORT_WRITING_ROLES
+from challenges.choices import REPORT_WRITING_ROLES, PlaceState
 from challenges.models import TeamMembership
 from peersupport.rules import add_perm, record_rule
 
 
 def _places(user, **lookups):
-    return TeamMembership.objects.filter(peer__user_id=user.pk, **lookups)
+    """The user's accepted places: a peer invited, declined or withdrawn is not on the team."""
+    return TeamMembership.objects.filter(peer__user_id=user.pk, state=PlaceState.ACCEPTED, **lookups)
 
 
 @record_rule(scope=lambda user: Q(pk__in=_places(user).values("challenge_id")) if is_peer(user) else False)
 def is_on_team(user, challenge) -> bool:
-    """A peer with a place on the challenge's team."""
+    """A peer who has accepted a place on the challenge's team."""
     return is_peer(user) and challenge is not None and _places(user, challenge=challenge).exists()
 
 
@@ -69,5 +70,16 @@ add_perm(
     refusal="Only LGA staff and the team's lead peer and challenge manager can move this challenge on.",
 )
 add_perm("challenges.record_findings", writes_report, refusal="You cannot record findings for this challenge.")
+# The authority sees its proposed team (names, roles, organisations) and may raise a concern
+# about a person; only an LGA administrator lets a team break its composition rules.
+add_perm(
+    "challenges.raise_team_concern", is_challenged_authority,
+    refusal="Only the authority challenged can raise a concern about its team.",
+)
+add_perm(
+    "challenges.override_team_rules", is_lga_admin,
+    refusal="Only LGA administrators can let a team break its composition rules.",
+)
+add_perm("challenges.plan_teams", is_lga_admin | is_principal_adviser, refusal="Only LGA staff can plan teams.")
 # Loading the programme's history from CSV creates and changes challenges in bulk, past ones included.
 add_perm("challenges.import_programme", is_lga_admin, refusal="Only LGA administrators can import the programme's history.")

@@ -5,6 +5,15 @@ from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView
 from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
 from challenges.views.document import ChallengeDocumentAddView, ChallengeDocumentDownloadView
 from challenges.views.finding import FindingCreateView
+from challenges.views.invitation import InvitationAnswerView
+from challenges.views.plan import (
+    TeamPlanAcceptView,
+    TeamPlanBanView,
+    TeamPlanPinView,
+    TeamPlanUnbanView,
+    TeamPlanUnpinView,
+    TeamPlanView,
+)
 from challenges.views.programme_csv import (
     ProgrammeExportView,
     ProgrammeImportConfirmView,
@@ -12,7 +21,16 @@ from challenges.views.programme_csv import (
     ProgrammeImportView,
 )
 from challenges.views.status import ChallengeStatusChangeView
-from challenges.views.team import TeamMemberAddView
+from challenges.views.team import (
+    TeamConcernAnswerView,
+    TeamConcernRaiseView,
+    TeamInvitationsSendView,
+    TeamMemberAddView,
+    TeamMemberProposeView,
+    TeamPlaceWithdrawView,
+    TeamRulesOverrideView,
+    TeamView,
+)
 
 app_name = "challenges"
 
@@ -42,5 +60,19 @@ urlpatterns = [
     path("<int:pk>/documents/add/", ChallengeDocumentAddView.as_view(), name="document-add"),
     path("<int:pk>/documents/<int:document_pk>/", ChallengeDocumentDownloadView.as_view(), name="document-download"),
     path("<int:pk>/team/add/", TeamMemberAddView.as_view(), name="team-member-add"),
+    path("<int:pk>/team/", TeamView.as_view(), name="team"),
+    path("<int:pk>/team/add/<int:peer_pk>/", TeamMemberProposeView.as_view(), name="team-member-propose"),
+    path("<int:pk>/team/invitations/", TeamInvitationsSendView.as_view(), name="team-invitations-send"),
+    path("<int:pk>/team/places/<int:place_pk>/withdraw/", TeamPlaceWithdrawView.as_view(), name="team-place-withdraw"),
+    path("<int:pk>/team/places/<int:place_pk>/concern/", TeamConcernRaiseView.as_view(), name="team-concern-raise"),
+    path("<int:pk>/team/concerns/<int:concern_pk>/answer/", TeamConcernAnswerView.as_view(), name="team-concern-answer"),
+    path("<int:pk>/team/rules/override/", TeamRulesOverrideView.as_view(), name="team-rules-override"),
+    path("plan/", TeamPlanView.as_view(), name="team-plan"),
+    path("plan/accept/", TeamPlanAcceptView.as_view(), name="team-plan-accept"),
+    path("plan/pin/", TeamPlanPinView.as_view(), name="team-plan-pin"),
+    path("plan/pins/<int:pk>/remove/", TeamPlanUnpinView.as_view(), name="team-plan-unpin"),
+    path("plan/ban/", TeamPlanBanView.as_view(), name="team-plan-ban"),
+    path("plan/bans/<int:pk>/remove/", TeamPlanUnbanView.as_view(), name="team-plan-unban"),
+    path("invitations/<str:token>/", InvitationAnswerView.as_view(), name="invitation-answer"),
     path("<int:pk>/findings/add/", FindingCreateView.as_view(), name="finding-create"),
 ]

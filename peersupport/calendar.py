@@ -10,7 +10,6 @@ from functools import cache
 from govuk_bank_holidays.bank_holidays import BankHolidays
 
 
-
 @cache
 def english_bank_holidays() -> frozenset[datetime.date]:
     holidays = BankHolidays(use_cached_holidays=True).get_holidays(division=BankHolidays.ENGLAND_AND_WALES)

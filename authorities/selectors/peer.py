@@ -53,10 +53,20 @@ def peers_with_specialisms_and_loads(*, peers, year=None) -> list[dict]:
     return peers
 
 
+# Places a peer declined or was withdrawn from are kept for the record, but hold no one (the
+# challenges app's PlaceState, named here without importing a later app).
+PLACES_HOLDING_NO_ONE = ("declined", "withdrawn")
+
+
+def _places():
+    """The challenges app's team places that hold their peer."""
+    return Peer._meta.get_field("memberships").related_model.objects.exclude(state__in=PLACES_HOLDING_NO_ONE)
+
+
 def peer_loads_in_year(*, peer_ids, year=None) -> dict[int, int]:
     """How many challenges starting in the year (this year by default) each peer is on."""
     year = year or timezone.localdate().year
-    places = Peer._meta.get_field("memberships").related_model.objects  # the challenges app's team places
+    places = _places()
     this_years = places.filter(
         peer__in=peer_ids, challenge__start_date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     )
@@ -79,8 +89,7 @@ def _values_by_peer(links, value) -> dict[int, list]:
 def peers_free_between(*, queryset, start: datetime.date, end: datetime.date) -> QuerySet[Peer]:
     """Peers with no unavailability and no other challenge overlapping the given dates."""
     unavailable = Unavailability.objects.filter(start_date__lte=end, end_date__gte=start).values("peer_id")
-    places = Peer._meta.get_field("memberships").related_model.objects  # the challenges app's team places
-    busy = places.filter(challenge__start_date__lte=end, challenge__end_date__gte=start).values("peer_id")
+    busy = _places().filter(challenge__start_date__lte=end, challenge__end_date__gte=start).values("peer_id")
     return queryset.exclude(pk__in=unavailable).exclude(pk__in=busy)
 
 

@@ -242,10 +242,10 @@ def full_record(lead_peer):
     TrainingRecordFactory(peer=lead_peer, course="LGA peer challenge induction",
                           completed_on=datetime.date(2025, 10, 6), expires_on=datetime.date(2028, 10, 6))
     for authority, start, role in [
-        ("cornwall", datetime.date(today.year, 1, 12), TeamRole.PEER),
+        ("cornwall", datetime.date(today.year, 1, 12), TeamRole.OFFICER_PEER),
         ("gloucestershire", datetime.date(today.year, 12, 7), TeamRole.LEAD_PEER),
-        ("avon", datetime.date(today.year - 1, 6, 2), TeamRole.PEER),
-        ("cleveland", datetime.date(today.year + 1, 2, 1), TeamRole.PEER),
+        ("avon", datetime.date(today.year - 1, 6, 2), TeamRole.OFFICER_PEER),
+        ("cleveland", datetime.date(today.year + 1, 2, 1), TeamRole.OFFICER_PEER),
     ]:
         challenge = ChallengeFactory(authority=Authority.objects.get(slug=authority), start_date=start,
                                      end_date=start + datetime.timedelta(days=3), challenge_type=ChallengeType.DEEP_DIVE)
@@ -273,10 +273,10 @@ def _record_text(*, staff):
         "LGA peer challenge induction 6 Oct 2025 6 Oct 2028 Current "
         f"{'Change LGA peer challenge induction Remove LGA peer challenge induction Add a training record ' if staff else ''}"
         "Challenges Challenge teams Authority Type On site Role "
-        f"Cleveland Deep-dive themed peer challenge 1 Feb {today.year + 1} to 4 Feb {today.year + 1} Peer "
+        f"Cleveland Deep-dive themed peer challenge 1 Feb {today.year + 1} to 4 Feb {today.year + 1} Officer peer "
         f"Gloucestershire Deep-dive themed peer challenge 7 Dec {today.year} to 10 Dec {today.year} Lead peer "
-        f"Cornwall Deep-dive themed peer challenge 12 Jan {today.year} to 15 Jan {today.year} Peer "
-        f"Avon Deep-dive themed peer challenge 2 Jun {today.year - 1} to 5 Jun {today.year - 1} Peer"
+        f"Cornwall Deep-dive themed peer challenge 12 Jan {today.year} to 15 Jan {today.year} Officer peer "
+        f"Avon Deep-dive themed peer challenge 2 Jun {today.year - 1} to 5 Jun {today.year - 1} Officer peer"
     )
 
 

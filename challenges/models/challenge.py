@@ -133,6 +133,12 @@ class Challenge(ChoiceLabelsMixin, models.Model):
     # For challenges recorded from before the service: where their report was published.
     report_url = models.URLField("link to the published report", max_length=500, blank=True)
 
+    # An LGA administrator may confirm a team that breaks the composition rules, saying why.
+    team_rules_override_reason = LineField("reason for overriding the team's composition rules", max_length=500, blank=True)
+    team_rules_overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
     # Set by the daily check (challenges/services/timings.py): the step running late, if any.
     late_step = LineField("late step", max_length=150, blank=True)
 

@@ -13,6 +13,7 @@ from challenges.models import Challenge
 from challenges.permissions import is_on_team
 from challenges.rows import ROW_FIELDS, challenge_row
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
+from challenges.selectors.team import invitations_waiting_for
 from peersupport.links import record_url_maker
 
 # How far ahead "visits coming up" looks.
@@ -106,11 +107,32 @@ def lga_work(*, user, today=None) -> list[WorkSection]:
     ]
 
 
+def _invitations(*, user) -> WorkSection:
+    """The peer's invitations still to answer, each linked to the page that answers it (the
+    email's link): until they accept, the challenge's own page is not theirs to see."""
+    peer = getattr(user, "peer", None)
+    places = list(invitations_waiting_for(peer=peer)) if peer is not None else []
+    link = record_url_maker("challenges:invitation-answer", kwarg="token")
+    rows = []
+    for place in places:
+        challenge = place.challenge
+        values = {field: getattr(challenge, field) for field in ROW_FIELDS if field != "pk"}
+        row = challenge_row(
+            {**values, "authority__short_name": challenge.authority.short_name}, link(place.invitation_token)
+        )
+        rows.append({**row, "next_step": f"Invited as {place.role_in_sentence}: accept or decline", "late": False})
+    return WorkSection(
+        "Invitations to answer", "peer-invitations", len(rows), rows, empty="No invitations are waiting for your answer."
+    )
+
+
 def peer_work(*, user, today=None) -> list[WorkSection]:
-    """A peer's places on teams: visits coming up, and those whose report is being written."""
+    """A peer's places on teams: invitations to answer, visits coming up, and those whose
+    report is being written."""
     today = today or timezone.localdate()
     mine = is_on_team.filter(Challenge.objects.all(), user).with_last_day()
     return [
+        _invitations(user=user),
         _section("Your visits coming up", "peer-visits", mine.filter(status__in=OPEN_STATUSES, last_day__gte=today),
                  order=[F("start_date").asc(nulls_first=True), "pk"], empty="You are not on a team with a visit coming up."),
         _section("Reports being written", "peer-reports",

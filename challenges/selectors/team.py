@@ -1,34 +1,76 @@
-"""Reads of a challenge's peer team, and of the peers who may join it."""
+"""Reads of a challenge's peer team."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from authorities.models import Peer
-from authorities.selectors.peer import peers_active
-from challenges.models import Challenge, TeamMembership
+from challenges.choices import ACTIVE_PLACE_STATES, PlaceState
+from challenges.models import TeamMembership
+from challenges.teams.conflicts import hard_conflicts
+from challenges.teams.facts import challenge_facts, peer_facts
+from challenges.teams.ranking import candidates_for_place, fits_shape, team_political_groups
 
 
 def team_for_challenge(*, challenge) -> QuerySet[TeamMembership]:
+    """Every place on the team, active or not, in the order of the roles."""
     return challenge.team.select_related("peer__home_authority").order_by("role", "peer__full_name")
 
 
+def team_with_concerns(*, challenge) -> QuerySet[TeamMembership]:
+    """Every place on the team with the authority's concerns about it, for the team page."""
+    return team_for_challenge(challenge=challenge).prefetch_related("concerns")
+
+
+def team_active(*, challenge) -> QuerySet[TeamMembership]:
+    """The places that make up the team as proposed: proposed, invited or accepted."""
+    return team_for_challenge(challenge=challenge).filter(state__in=ACTIVE_PLACE_STATES)
+
+
+def team_accepted(*, challenge) -> QuerySet[TeamMembership]:
+    """The team as it went: the places the peers accepted (for the report and its approach)."""
+    return challenge.team.filter(state=PlaceState.ACCEPTED).select_related("peer__home_authority").order_by("role", "peer__full_name")
+
+
 def places_overlapping(*, challenge) -> QuerySet[TeamMembership]:
-    """Places on the teams of other live challenges whose visit, from its first day to its
-    last, overlaps this challenge's: a peer cannot be on two teams on site at once."""
+    """Active places on other teams whose visit, as the places hold it, overlaps this
+    challenge's, from its first day to its last: PostgreSQL's exclusion constraint reads the
+    same columns."""
     if not challenge.start_date:
         return TeamMembership.objects.none()
     last_day = challenge.second_end_date or challenge.end_date
-    others = Challenge.objects.live().exclude(pk=challenge.pk).on_site_between(challenge.start_date, last_day)
-    return TeamMembership.objects.filter(challenge__in=others.values("pk"))
+    return TeamMembership.objects.filter(
+        state__in=ACTIVE_PLACE_STATES, on_site_from__lte=last_day, on_site_to__gte=challenge.start_date
+    ).exclude(challenge_id=challenge.pk)
 
 
-def peers_eligible_for(*, challenge) -> QuerySet[Peer]:
-    """The active peers who may join the challenge's team: not already on it, not from the
-    authority challenged, and not on another team on site at the same time. The hard rules
-    are never offered, rather than refused once chosen."""
-    busy = places_overlapping(challenge=challenge).filter(peer=OuterRef("pk"))
+def invitations_waiting_for(*, peer) -> QuerySet[TeamMembership]:
+    """The peer's invitations still to answer, soonest visit first."""
     return (
-        peers_active()
-        .exclude(memberships__challenge=challenge)
-        .exclude(Q(home_authority_id=challenge.authority_id))
-        .exclude(Exists(busy))
+        peer.memberships.filter(state=PlaceState.INVITED)
+        .select_related("challenge__authority")
+        .order_by("challenge__start_date", "pk")
     )
+
+
+def team_suggestions(*, challenge, role, search="", limit=20, today=None):
+    """For one open place: the eligible peers best first, each with the reasons for their rank
+    and their soft conflicts (never a peer with a hard conflict); and, for a name searched
+    for, each matching peer who cannot be offered with the hard rules that exclude them
+    ("why not"). Reads the pool once: a fixed number of queries."""
+    today = today or timezone.localdate()
+    facts = challenge_facts(challenge_ids=[challenge.pk])[challenge.pk]
+    peers = peer_facts(challenges=[facts])
+    active = {peer_id: peer for peer_id, peer in peers.items() if peer.is_active}
+    candidates = candidates_for_place(facts, role, active, today=today, team_groups=team_political_groups(facts))
+    search = " ".join((search or "").split()).lower()
+    found, why_not = [], []
+    if search:
+        found = [c for c in candidates if search in c.peer.name.lower()]
+        offered = {c.peer.id for c in found}
+        for peer in peers.values():
+            if search in peer.name.lower() and peer.id not in offered:
+                reasons = hard_conflicts(peer, facts, role)
+                if not reasons and not fits_shape(peer, facts, role):
+                    reasons = [f"{peer.name} is not a member peer: a leadership and governance challenge is led by one"]
+                why_not.append((peer, reasons))
+        why_not.sort(key=lambda item: item[0].name)
+    return {"challenge": facts, "candidates": candidates[:limit], "eligible": len(candidates), "found": found, "why_not": why_not[:limit]}

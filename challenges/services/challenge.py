@@ -15,6 +15,7 @@ from challenges.services.notifications import (
     challenge_status_notify,
 )
 from challenges.services.status import challenge_status_change
+from challenges.services.team import team_visit_sync
 from peersupport.rules import require
 from peersupport.services import record_create, record_update
 
@@ -110,6 +111,8 @@ def challenge_scope(*, by, challenge, confirm=False, **changes) -> Challenge:
             setattr(challenge, name, changes.get(name, getattr(challenge, name)))
         visit_dates_check(by=by, challenge=challenge)
     record_update(challenge, by=by, fields=fields, data=changes)
+    if dates_changed:
+        team_visit_sync(challenge=challenge)
     if confirm:
         challenge = challenge_status_change(by=by, challenge=challenge, status=ChallengeStatus.CONFIRMED)
     return challenge
@@ -135,5 +138,6 @@ def challenge_reschedule(*, by, challenge, reason, **dates) -> Challenge:
     visit_dates_check(by=by, challenge=challenge)
     challenge._change_reason = reason
     if record_update(challenge, by=by, fields=VISIT_FIELDS, data=data):
+        team_visit_sync(challenge=challenge)
         challenge_dates_notify(challenge=challenge, earlier=earlier, reason=reason)
     return challenge

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from authorities.models import Authority
+from challenges.choices import ACTIVE_PLACE_STATES
 from challenges.models import Challenge
 from challenges.selectors.team import places_overlapping
 from peersupport.formats import date_range
@@ -37,7 +38,7 @@ def visit_dates_check(*, by, challenge, record_past=False) -> None:
         # The team's peers must be free on the new dates too: checked in the same transaction.
         busy = (
             places_overlapping(challenge=challenge)
-            .filter(peer__in=challenge.team.values("peer"))
+            .filter(peer__in=challenge.team.filter(state__in=ACTIVE_PLACE_STATES).values("peer"))
             .select_related("peer", "challenge__authority")
             .order_by("challenge__start_date", "pk")
             .first()

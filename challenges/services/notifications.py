@@ -29,7 +29,8 @@ def _people_of(challenge) -> list[str]:
     return sorted(set(contacts + staff))
 
 
-def _send(*, template, to, challenge, **context):
+def challenge_send(*, template, to, challenge, **context):
+    """Write the email of `template` (its first line the subject) about the challenge to the outbox."""
     if not to:
         return None
     context = {"challenge": challenge, "url": f"{settings.SITE_URL}{challenge.get_absolute_url()}", **context}
@@ -39,24 +40,29 @@ def _send(*, template, to, challenge, **context):
 
 def challenge_request_notify(*, challenge):
     """A request arrived: the region's principal advisers are told."""
-    return _send(template="requested", to=_region_advisers(challenge.authority.region), challenge=challenge)
+    return challenge_send(template="requested", to=_region_advisers(challenge.authority.region), challenge=challenge)
 
 
 def challenge_status_notify(*, challenge, before, reason=""):
     """The challenge was confirmed, postponed or cancelled: the authority and its LGA staff are told."""
     if challenge.status not in ANNOUNCED_STATUSES:
         return None
-    return _send(
+    return challenge_send(
         template=f"status_{challenge.status}", to=_people_of(challenge), challenge=challenge, before=before, reason=reason
     )
 
 
 def challenge_dates_notify(*, challenge, earlier, reason=""):
     """The visit's dates changed: the authority and its LGA staff are told, with the dates before."""
-    return _send(template="dates_changed", to=_people_of(challenge), challenge=challenge, earlier=earlier, reason=reason)
+    return challenge_send(template="dates_changed", to=_people_of(challenge), challenge=challenge, earlier=earlier, reason=reason)
+
+
+def challenge_staff(challenge) -> list[str]:
+    """The challenge's LGA staff, or its region's advisers where it has none yet."""
+    staff = [user.email for user in (challenge.principal_adviser, challenge.challenge_manager) if user and user.is_active]
+    return staff or _region_advisers(challenge.authority.region)
 
 
 def challenge_late_notify(*, challenge):
     """A step is running late against the published timings: the challenge's LGA staff are told."""
-    staff = [user.email for user in (challenge.principal_adviser, challenge.challenge_manager) if user and user.is_active]
-    return _send(template="late", to=staff or _region_advisers(challenge.authority.region), challenge=challenge)
+    return challenge_send(template="late", to=challenge_staff(challenge), challenge=challenge)

@@ -8,6 +8,8 @@ from challenges.choices import STOPPABLE_STATUSES, ChallengeStatus
 from challenges.models import Challenge
 from challenges.services.dates import visit_dates_check
 from challenges.services.notifications import challenge_status_notify
+from challenges.services.team import team_ready_check, team_visit_sync
+from challenges.services.team_notifications import team_confirmed_notify
 from peersupport.rules import require
 from peersupport.services import record_update
 
@@ -89,15 +91,21 @@ def challenge_status_change(*, by, challenge, status, reason="", only_from=None)
     if status in NEEDS_REASON and not reason:
         raise ValidationError({"reason": f"Enter why the challenge is {ChallengeStatus(status).label.lower()}"})
     if status == S.CONFIRMED:
-        # Its dates may have been agreed long ago: they are checked again as it is confirmed.
+        # Its dates may have been agreed long ago: they are checked again as it is confirmed,
+        # with its team's composition and the authority's concerns about it.
         visit_dates_check(by=by, challenge=challenge)
+        if challenge.start_date:  # else saving refuses it for want of dates, the first thing to fix
+            team_ready_check(challenge=challenge)
     before = challenge.status
     changes = {"status": status, "status_reason": reason if status in NEEDS_REASON else "", "late_step": ""}
     if status == S.POSTPONED:
         changes.update(start_date=None, end_date=None, second_start_date=None, second_end_date=None)
     challenge._change_reason = reason
     record_update(challenge, by=by, fields=changes, data=changes)
+    team_visit_sync(challenge=challenge)
     challenge_status_notify(challenge=challenge, before=before, reason=reason)
+    if status == S.CONFIRMED:
+        team_confirmed_notify(challenge=challenge)
     return challenge
 
 

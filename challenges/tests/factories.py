@@ -1,10 +1,11 @@
 import datetime
+import secrets
 
 import factory
 
 from authorities.models import Authority
 from authorities.tests.factories import LgaAdminFactory, PeerFactory
-from challenges.choices import ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.choices import ChallengeType, FindingArea, FindingKind, PlaceState, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
 
 
@@ -25,8 +26,20 @@ class TeamMembershipFactory(factory.django.DjangoModelFactory):
 
     challenge = factory.SubFactory(ChallengeFactory)
     peer = factory.SubFactory(PeerFactory)
-    role = TeamRole.PEER
+    role = TeamRole.OFFICER_PEER
+    state = PlaceState.ACCEPTED
     added_by = factory.SubFactory(LgaAdminFactory)
+    # A place holds its visit's dates (as the services keep them) only when asked: many tests put
+    # one peer on several challenges of the factory's default dates.
+    on_site_from = factory.LazyAttribute(lambda place: place.challenge.start_date if place.holds_visit else None)
+    on_site_to = factory.LazyAttribute(
+        lambda place: (place.challenge.second_end_date or place.challenge.end_date) if place.holds_visit else None
+    )
+
+    invitation_token = factory.LazyAttribute(lambda place: secrets.token_urlsafe(32) if place.state == PlaceState.INVITED else None)
+
+    class Params:
+        holds_visit = False
 
 
 class FindingFactory(factory.django.DjangoModelFactory):
@@ -38,3 +51,29 @@ class FindingFactory(factory.django.DjangoModelFactory):
     area = FindingArea.PREVENTION
     text = factory.Sequence(lambda n: f"Finding number {n} about prevention work.")
     recorded_by = factory.SubFactory(LgaAdminFactory)
+
+
+def compliant_team(challenge, *, holds_visit=False):
+    """Accepted places that meet every composition rule of the challenge's type (challenges/
+    teams/composition.py), so that it can be confirmed: peers from Merseyside and the LGA."""
+    from authorities.choices import PeerType, PoliticalGroup
+    from authorities.models import Specialism
+
+    home = Authority.objects.get(slug="merseyside" if challenge.authority.slug != "merseyside" else "kent")
+    leads_as_member = challenge.challenge_type == ChallengeType.LEADERSHIP_GOVERNANCE
+    lead = PeerFactory(
+        home_authority=home, can_lead=True, **(
+            {"peer_type": PeerType.MEMBER, "political_group": PoliticalGroup.LABOUR} if leads_as_member else {}
+        ),
+    )
+    member = PeerFactory(home_authority=home, peer_type=PeerType.MEMBER, political_group=PoliticalGroup.CONSERVATIVE)
+    officers = [PeerFactory(home_authority=home), PeerFactory(home_authority=home)]
+    theme = Specialism.objects.filter(name__iexact=challenge.theme.strip()).first() if challenge.theme else None
+    if theme is not None:
+        officers[0].specialisms.add(theme)
+    manager = PeerFactory(peer_type=PeerType.CHALLENGE_MANAGER, home_authority=None)
+    team = [(lead, TeamRole.LEAD_PEER), (member, TeamRole.MEMBER_PEER), (manager, TeamRole.CHALLENGE_MANAGER)]
+    team += [(officer, TeamRole.OFFICER_PEER) for officer in officers]
+    return [
+        TeamMembershipFactory(challenge=challenge, peer=peer, role=role, holds_visit=holds_visit) for peer, role in team
+    ]

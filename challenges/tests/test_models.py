@@ -129,7 +129,7 @@ def test_team_leads_of_different_challenges_accepted(challenge, lead_peer):
 
 @pytest.mark.integration
 def test_team_several_ordinary_peers_accepted(challenge):
-    TeamMembershipFactory.create_batch(3, challenge=challenge, role=TeamRole.PEER)
+    TeamMembershipFactory.create_batch(3, challenge=challenge, role=TeamRole.OFFICER_PEER)
 
     assert challenge.team.count() == 4
 
@@ -137,7 +137,7 @@ def test_team_several_ordinary_peers_accepted(challenge):
 @pytest.mark.integration
 def test_team_same_peer_twice_refused_by_database(challenge, lead_peer):
     with pytest.raises(IntegrityError), transaction.atomic():
-        TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.PEER)
+        TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.OFFICER_PEER)
 
     assert challenge.team.filter(peer=lead_peer).count() == 1
 
@@ -149,7 +149,7 @@ def test_team_same_peer_twice_refused_on_bulk_create(challenge):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         TeamMembership.objects.bulk_create(
-            [TeamMembership(challenge=challenge, peer=peer, role=TeamRole.PEER, added_by=admin) for _ in range(2)]
+            [TeamMembership(challenge=challenge, peer=peer, role=TeamRole.OFFICER_PEER, added_by=admin) for _ in range(2)]
         )
 
 

@@ -29,7 +29,7 @@ def challenges(challenge, team_peer, challenge_manager, lead_peer):
     """Avon's challenge (with its team), Kent's, and one at Cornwall where the lead peer is an ordinary member."""
     ChallengeFactory(authority=Authority.objects.get(slug="kent"))
     cornwall = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"))
-    TeamMembershipFactory(challenge=cornwall, peer=lead_peer, role=TeamRole.PEER)
+    TeamMembershipFactory(challenge=cornwall, peer=lead_peer, role=TeamRole.OFFICER_PEER)
     return Challenge.objects.select_related("authority").order_by("pk")
 
 

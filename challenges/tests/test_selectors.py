@@ -99,7 +99,7 @@ def test_challenges_reported_by_challenge_manager_on_the_team(challenge, challen
 
 
 def test_challenges_reported_by_lead_of_one_ordinary_peer_of_another(lead_peer, challenge, kent_challenge):
-    TeamMembershipFactory(challenge=kent_challenge, peer=lead_peer, role=TeamRole.PEER)
+    TeamMembershipFactory(challenge=kent_challenge, peer=lead_peer, role=TeamRole.OFFICER_PEER)
 
     assert list(challenges_reported_by(user=lead_peer.user)) == [challenge]
     assert pks(challenges_visible_to(user=lead_peer.user)) == sorted([challenge.pk, kent_challenge.pk])
@@ -125,8 +125,8 @@ def test_challenges_for_authority_latest_first_that_authority_only(avon, kent_ch
 
 
 def test_team_for_challenge_orders_by_role_then_name(challenge, lead_peer):
-    zara = TeamMembershipFactory(challenge=challenge, peer=PeerFactory(full_name="Zara Ali"), role=TeamRole.PEER)
-    adam = TeamMembershipFactory(challenge=challenge, peer=PeerFactory(full_name="Adam Bell"), role=TeamRole.PEER)
+    zara = TeamMembershipFactory(challenge=challenge, peer=PeerFactory(full_name="Zara Ali"), role=TeamRole.OFFICER_PEER)
+    adam = TeamMembershipFactory(challenge=challenge, peer=PeerFactory(full_name="Adam Bell"), role=TeamRole.OFFICER_PEER)
 
     assert [m.peer.full_name for m in team_for_challenge(challenge=challenge)] == [lead_peer.full_name, "Adam Bell", "Zara Ali"]
     assert {zara.pk, adam.pk} < {m.pk for m in team_for_challenge(challenge=challenge)}

@@ -104,18 +104,18 @@ def _add_refused(by, challenge, peer, role):
 def test_team_member_add_adviser_adds_a_peer(adviser, challenge):
     peer = _peer(full_name="Halima Begum", home="west-yorkshire")
 
-    membership = team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.PEER)
+    membership = team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.OFFICER_PEER)
 
     assert TeamMembership.objects.get(peer=peer) == membership
-    assert (membership.challenge, membership.role, membership.added_by) == (challenge, TeamRole.PEER, adviser)
+    assert (membership.challenge, membership.role, membership.added_by) == (challenge, TeamRole.OFFICER_PEER, adviser)
 
 
 def test_team_member_add_own_authority_peer_refused(adviser, challenge):
     peer = _peer(full_name="Tom Clarke", home="avon")
 
-    errors = _add_refused(adviser, challenge, peer, TeamRole.PEER)
+    errors = _add_refused(adviser, challenge, peer, TeamRole.OFFICER_PEER)
 
-    assert errors == {"peer": ["Tom Clarke cannot join this team because they belong to Avon"]}
+    assert errors == {"peer": ["Tom Clarke belongs to Avon, the authority challenged"]}
     assert challenge.team.filter(peer=peer).count() == 0
 
 
@@ -141,22 +141,22 @@ def test_team_member_add_second_lead_refused(adviser, challenge):
 def test_team_member_add_accredited_peer_can_join_as_ordinary_peer_when_team_has_a_lead(adviser, challenge):
     peer = _peer(can_lead=True)
 
-    assert team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.PEER).role == TeamRole.PEER
+    assert team_member_add(by=adviser, challenge=challenge, peer=peer, role=TeamRole.OFFICER_PEER).role == TeamRole.OFFICER_PEER
 
 
 def test_team_member_add_peer_already_on_team_refused(adviser, challenge, lead_peer):
-    errors = _add_refused(adviser, challenge, lead_peer, TeamRole.PEER)
+    errors = _add_refused(adviser, challenge, lead_peer, TeamRole.OFFICER_PEER)
 
-    assert errors == {"peer": [f"{lead_peer.full_name} is already on this team"]}
+    assert errors == {"peer": [f"{lead_peer.full_name} is already on this team as lead peer"]}
     assert challenge.team.filter(peer=lead_peer).count() == 1
 
 
 def test_team_member_add_inactive_peer_refused(adviser, challenge):
     peer = _peer(full_name="Susan Ward", is_active=False, retired_reason="Retired from the service in 2025")
 
-    errors = _add_refused(adviser, challenge, peer, TeamRole.PEER)
+    errors = _add_refused(adviser, challenge, peer, TeamRole.OFFICER_PEER)
 
-    assert errors == {"peer": ["Susan Ward is no longer active in the peer pool"]}
+    assert errors == {"peer": ["Susan Ward is no longer active in the peer pool (Retired from the service in 2025)"]}
 
 
 def test_team_member_add_every_broken_rule_reported_at_once(adviser, challenge):
@@ -166,8 +166,8 @@ def test_team_member_add_every_broken_rule_reported_at_once(adviser, challenge):
 
     assert errors == {
         "peer": [
-            "Tom Clarke is no longer active in the peer pool",
-            "Tom Clarke cannot join this team because they belong to Avon",
+            "Tom Clarke is no longer active in the peer pool (Retired)",
+            "Tom Clarke belongs to Avon, the authority challenged",
             "Tom Clarke is not accredited to lead a team",
             "This team already has a lead peer",
         ]
@@ -185,7 +185,7 @@ def test_team_member_add_challenge_manager_from_the_lga(lga_admin, challenge):
 @pytest.mark.parametrize("role", ["other_adviser", "lead_peer", "fra_contact", "anonymous"])
 def test_team_member_add_refused_to_anyone_who_does_not_manage_the_challenge(challenge, user_for, role):
     with pytest.raises(PermissionDenied, match="^You cannot change this challenge.$"):
-        team_member_add(by=user_for(role), challenge=challenge, peer=_peer(), role=TeamRole.PEER)
+        team_member_add(by=user_for(role), challenge=challenge, peer=_peer(), role=TeamRole.OFFICER_PEER)
 
     assert challenge.team.count() == 1
 
@@ -267,7 +267,7 @@ def overlapping(avon, lead_peer):
     from .factories import TeamMembershipFactory
 
     kent_week = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"), start_date=MARCH_8, end_date=MARCH_11)
-    TeamMembershipFactory(challenge=kent_week, peer=lead_peer, role=TeamRole.LEAD_PEER)
+    TeamMembershipFactory(challenge=kent_week, peer=lead_peer, role=TeamRole.LEAD_PEER, holds_visit=True)
     return ChallengeFactory(authority=avon, start_date=MARCH_8 + datetime.timedelta(days=2), end_date=MARCH_11 + datetime.timedelta(days=2))
 
 
@@ -282,22 +282,23 @@ def test_team_member_add_peer_on_another_team_on_site_at_the_same_time_refused(a
 
 def test_team_member_add_peer_on_a_cancelled_team_allowed(adviser, overlapping, lead_peer):
     Challenge.objects.exclude(pk=overlapping.pk).update(status=ChallengeStatus.CANCELLED, status_reason="Stopped")
+    TeamMembership.objects.update(on_site_from=None, on_site_to=None)  # as cancelling through the service leaves them
 
     assert team_member_add(by=adviser, challenge=overlapping, peer=lead_peer, role=TeamRole.LEAD_PEER).peer == lead_peer
 
 
-def test_peers_eligible_never_offer_a_hard_conflict(overlapping, lead_peer):
+def test_team_suggestions_never_offer_a_hard_conflict(overlapping, lead_peer):
     from authorities.tests.factories import PeerFactory
-    from challenges.selectors.team import peers_eligible_for
+    from challenges.selectors.team import team_suggestions
 
     free = PeerFactory(home_authority=Authority.objects.get(slug="kent"))
     own = PeerFactory(home_authority=overlapping.authority)
     inactive = PeerFactory(is_active=False, retired_reason="Retired")
 
-    eligible = set(peers_eligible_for(challenge=overlapping))
+    offered = {c.peer.id for c in team_suggestions(challenge=overlapping, role=TeamRole.OFFICER_PEER)["candidates"]}
 
-    assert free in eligible
-    assert {lead_peer, own, inactive} & eligible == set()
+    assert free.pk in offered
+    assert {lead_peer.pk, own.pk, inactive.pk} & offered == set()
 
 
 def test_reschedule_onto_a_week_a_team_peer_is_elsewhere_refused(adviser, avon, lead_peer):
@@ -307,9 +308,9 @@ def test_reschedule_onto_a_week_a_team_peer_is_elsewhere_refused(adviser, avon, 
 
     elsewhere = ChallengeFactory(authority=Authority.objects.get(slug="cornwall"), start_date=MARCH_8 + datetime.timedelta(days=28),
                                  end_date=MARCH_11 + datetime.timedelta(days=28))
-    TeamMembershipFactory(challenge=elsewhere, peer=lead_peer)
+    TeamMembershipFactory(challenge=elsewhere, peer=lead_peer, holds_visit=True)
     challenge = ChallengeFactory(authority=avon, start_date=MARCH_8, end_date=MARCH_11)
-    TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.LEAD_PEER)
+    TeamMembershipFactory(challenge=challenge, peer=lead_peer, role=TeamRole.LEAD_PEER, holds_visit=True)
 
     with pytest.raises(ValidationError) as refused:
         challenge_reschedule(by=adviser, challenge=challenge, reason="Later", start_date=elsewhere.start_date, end_date=elsewhere.end_date)

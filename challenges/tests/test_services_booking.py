@@ -20,7 +20,7 @@ from challenges.services.challenge import (
 from peersupport.models import OutboxEmail
 from peersupport.tests.forms import long_date
 
-from .factories import ChallengeFactory
+from .factories import ChallengeFactory, compliant_team
 from .journeys import monday_in
 
 pytestmark = pytest.mark.integration
@@ -190,6 +190,8 @@ def scoping(adviser, avon):
 
 
 def test_challenge_scope_records_the_scope_and_confirms(adviser, scoping, fra_contact):
+    scoping.theme = "Procurement"  # the team has a peer who knows it
+    compliant_team(scoping)
     challenge = challenge_scope(
         by=adviser, challenge=scoping, confirm=True, scoping_meeting_on=START - datetime.timedelta(days=60),
         focus_areas=["prevention", "protection"], own_priorities=" Culture ", theme="Procurement",
@@ -201,7 +203,9 @@ def test_challenge_scope_records_the_scope_and_confirms(adviser, scoping, fra_co
         S.CONFIRMED, ["prevention", "protection"], "Culture", "Procurement", Funding.SECTOR_GRANT,
     )
     assert challenge.get_focus_areas_display() == ["Prevention", "Protection"]
-    assert OutboxEmail.objects.get().subject == "Peer challenge confirmed: Avon Fire Authority"
+    assert list(OutboxEmail.objects.order_by("pk").values_list("subject", flat=True)) == [
+        "Peer challenge confirmed: Avon Fire Authority", "Peer team confirmed: Avon Fire Authority",
+    ]
 
 
 def test_challenge_scope_unknown_focus_area_refused(adviser, scoping):

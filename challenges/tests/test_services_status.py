@@ -16,7 +16,7 @@ from challenges.services.status import (
 )
 from peersupport.models import OutboxEmail
 
-from .factories import ChallengeFactory
+from .factories import ChallengeFactory, compliant_team
 
 pytestmark = pytest.mark.integration
 
@@ -38,6 +38,7 @@ def test_a_challenge_walks_its_whole_life(adviser, avon):
     for before, after in zip(LIFE, LIFE[1:]):
         if after == S.CONFIRMED:
             Challenge.objects.filter(pk=challenge.pk).update(start_date=datetime.date(2027, 6, 7), end_date=datetime.date(2027, 6, 10))
+            compliant_team(challenge)
         challenge = challenge_status_change(by=adviser, challenge=challenge, status=after)
         assert challenge.status == after, before
 
@@ -68,7 +69,7 @@ def test_challenge_status_change_impossible_move_refused_with_a_clear_message(ad
     ("lga_admin", True), ("adviser", True), ("other_adviser", False), ("lead_peer", False), ("team_peer", False), ("fra_contact", False),
 ])
 def test_challenge_status_change_confirm_only_by_those_who_oversee_it(challenge, user_for, role, allowed):
-    Challenge.objects.filter(pk=challenge.pk).update(status=S.SCOPING)
+    Challenge.objects.filter(pk=challenge.pk).update(status=S.SCOPING, team_rules_override_reason="A team of one, agreed")
     user = user_for(role)
 
     if allowed:
@@ -168,7 +169,8 @@ def test_challenge_status_change_clears_a_late_flag(adviser):
     (S.CANCELLED, "Peer challenge cancelled: Avon Fire Authority"),
 ])
 def test_challenge_confirmed_postponed_or_cancelled_emails_the_authority_and_its_adviser(adviser, fra_contact, status, subject):
-    challenge = _at(S.SCOPING, start_date=datetime.date(2027, 6, 7), end_date=datetime.date(2027, 6, 10), principal_adviser=adviser)
+    challenge = _at(S.SCOPING, start_date=datetime.date(2027, 6, 7), end_date=datetime.date(2027, 6, 10), principal_adviser=adviser,
+                    team_rules_override_reason="The team is agreed outside the service")
 
     challenge_status_change(by=adviser, challenge=challenge, status=status, reason="The authority asked")
 
@@ -179,7 +181,8 @@ def test_challenge_confirmed_postponed_or_cancelled_emails_the_authority_and_its
 
 
 def test_challenge_confirmed_email_reads_right(adviser, fra_contact):
-    challenge = _at(S.SCOPING, start_date=datetime.date(2027, 6, 7), end_date=datetime.date(2027, 6, 10), principal_adviser=adviser)
+    challenge = _at(S.SCOPING, start_date=datetime.date(2027, 6, 7), end_date=datetime.date(2027, 6, 10), principal_adviser=adviser,
+                    team_rules_override_reason="The team is agreed outside the service")
 
     challenge_status_change(by=adviser, challenge=challenge, status=S.CONFIRMED)
 

@@ -13,7 +13,7 @@ from peersupport.outbox.sending import emails_send_due
 from peersupport.tests.forms import date_fields, long_date
 from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
 
-from .factories import ChallengeFactory
+from .factories import ChallengeFactory, compliant_team
 from .journeys import confirm, monday_in, visit_page, walk
 
 pytestmark = pytest.mark.integration
@@ -121,7 +121,8 @@ def test_challenge_page_for_the_authority_shows_its_status_and_next_step_not_its
 def test_confirming_while_the_broker_is_down_still_sends_the_email_once_it_is_back(
     client, sign_in, avon, fra_contact, broker_down, mailoutbox, django_capture_on_commit_callbacks
 ):
-    challenge = ChallengeFactory(authority=avon, status=S.SCOPING, start_date=START, end_date=END)
+    challenge = ChallengeFactory(authority=avon, status=S.SCOPING, start_date=START, end_date=END,
+                                 team_rules_override_reason="The team is agreed outside the service")
     sign_in("adviser")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,6 +159,8 @@ def _scope_pages(challenge, *, with_dates=True):
 def test_scope_journey_then_confirm_from_check_your_answers(client, sign_in, requested):
     sign_in("adviser")
     client.post(f"/challenges/{requested.pk}/status/scoping/")
+    requested.theme = "Procurement"  # as the journey will agree: the team has a peer who knows it
+    compliant_team(requested)
 
     check_url = walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested))
     check = client.get(check_url)
@@ -171,6 +174,18 @@ def test_scope_journey_then_confirm_from_check_your_answers(client, sign_in, req
     )
     assert (requested.start_date, requested.end_date, requested.notes) == (START, END, "Peers want parking passes")
     assert notifications(client.get(response.url)) == ["Challenge confirmed"]
+
+
+def test_scope_journey_confirm_without_a_team_shows_the_rules_on_the_check_page(client, sign_in, requested):
+    sign_in("adviser")
+    client.post(f"/challenges/{requested.pk}/status/scoping/")
+
+    check_url = walk(client, f"/challenges/{requested.pk}/scope/", _scope_pages(requested))
+    response = confirm(client, check_url, confirm="yes")
+
+    requested.refresh_from_db()
+    assert (response.status_code, requested.status) == (200, S.SCOPING)
+    assert error_summary(response) == ["The team needs at least one peer who knows Procurement (None accepted)"]
 
 
 def test_scope_journey_save_without_confirming(client, sign_in, requested):

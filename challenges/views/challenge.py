@@ -12,7 +12,7 @@ from challenges.selectors.challenge import challenges_managed_by, challenges_vis
 from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.history import challenge_history
 from challenges.selectors.programme import challenge_list_values, challenge_status_counts
-from challenges.selectors.team import team_for_challenge
+from challenges.selectors.team import team_active
 from challenges.services.challenge import RESCHEDULABLE_STATUSES
 from challenges.services.status import ACTION_LABELS, status_moves_from
 from peersupport.links import query_without, record_url_maker
@@ -89,7 +89,7 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
             and not (status == ChallengeStatus.CONFIRMED and not challenge.start_date)
         ]
         return super().get_context_data(
-            team=team_for_challenge(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
+            team=team_active(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
             moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES,
             can_scope=challenge.status in SCOPABLE_STATUSES,
             documents=challenge.documents.select_related("uploaded_by"), **kwargs

@@ -15,7 +15,7 @@ from weasyprint.urls import URLFetcher
 
 from challenges.choices import FindingKind
 from challenges.selectors.finding import findings_for_challenge
-from challenges.selectors.team import team_for_challenge
+from challenges.selectors.team import team_accepted
 from reports.choices import PENDING_STATUSES, ReportStatus
 from reports.models import FeedbackReport
 
@@ -59,7 +59,7 @@ def report_pdf_render(*, report) -> bytes:
             "report": report,
             "challenge": challenge,
             "authority": challenge.authority,
-            "team": team_for_challenge(challenge=challenge),
+            "team": team_accepted(challenge=challenge),
             "recommendations": [f for f in findings if f.kind == FindingKind.RECOMMENDATION],
             "sections": _findings_by_area(findings),
             "notable_practice": [f for f in findings if f.kind == FindingKind.NOTABLE_PRACTICE],

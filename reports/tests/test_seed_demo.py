@@ -67,12 +67,12 @@ def test_seed_demo_creates_the_demo_data(seed):
 
     assert _counts() == {
         "User": 5,
-        "Peer": 10,
+        "Peer": 70,
         "PeerTag": 1,
-        "TrainingRecord": 10,
+        "TrainingRecord": 70,
         "Unavailability": 1,
-        "Challenge": 13,
-        "TeamMembership": 6,
+        "Challenge": 16,
+        "TeamMembership": 13,
         "Finding": 4,
         "FeedbackReport": 1,
         "AuthorityContact": 5,
@@ -99,7 +99,7 @@ def test_seed_demo_second_run_publishes_the_report_rendered_since(seed):
 
     assert ready == [(1, ReportStatus.READY)]
     assert list(FeedbackReport.objects.values_list("version", "status")) == [(1, ReportStatus.PUBLISHED)]
-    assert Challenge.objects.count() == 13
+    assert Challenge.objects.count() == 16
 
 
 def test_seed_demo_second_run_keeps_changed_passwords(seed):
@@ -142,7 +142,22 @@ def test_seed_demo_shows_a_challenge_at_every_stage_of_its_life(seed):
     assert OutboxEmail.objects.exclude(status=OutboxStatus.SENT).count() == 0
     # Devon and Somerset's report was late until the second run published it.
     assert OutboxEmail.objects.filter(subject__startswith="Peer challenge running late").count() == 2
-    assert OutboxEmail.objects.count() == 10
+    assert OutboxEmail.objects.count() == 27
+
+
+def test_seed_demo_shows_teams_in_every_state_with_a_concern_pins_and_bans(seed):
+    from challenges.models import TeamBan, TeamConcern, TeamPin
+
+    seed()
+
+    assert sorted(set(TeamMembership.objects.values_list("state", flat=True))) == [
+        "accepted", "declined", "invited", "proposed",
+    ]
+    assert TeamMembership.objects.get(peer__email="lead.peer@example.org", state="invited").challenge.authority.slug == "isles-of-scilly"
+    concern = TeamConcern.objects.get()
+    assert (concern.place.peer.email, concern.raised_by.email, concern.answered_at) == ("p.laing@example.org", "contact@example.org", None)
+    assert list(TeamPin.objects.values_list("challenge__authority__slug", "peer__email")) == [("surrey", "r.shah@example.org")]
+    assert list(TeamBan.objects.values_list("challenge__authority__slug", "peer__email")) == [("norfolk", "t.clarke@example.org")]
 
 
 def test_seed_demo_lists_the_logins(seed):
@@ -184,7 +199,7 @@ def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
         challenges = connection.execute("SELECT status FROM challenges_challenge").fetchall()
         users = connection.execute("SELECT role FROM authorities_user ORDER BY role").fetchall()
     assert [(version, status) for version, status, _ in reports] == [(1, ReportStatus.PUBLISHED)]
-    assert ("published",) in challenges and len(challenges) == 13
+    assert ("published",) in challenges and len(challenges) == 16
     assert users == [("fra_contact",), ("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
     assert Path(media, reports[0][2]).read_bytes().startswith(b"%PDF-")
 

@@ -174,6 +174,7 @@ def full_challenge(challenge, lead_peer):
     TeamMembershipFactory(
         challenge=challenge,
         peer=PeerFactory(full_name="Claire Hughes", peer_type=PeerType.MEMBER, political_group="labour", home_authority=Authority.objects.get(slug="lancashire")),
+        role=TeamRole.MEMBER_PEER,
     )
     TeamMembershipFactory(
         challenge=challenge,
@@ -199,7 +200,7 @@ def test_report_render_pdf_holds_every_finding_the_authority_and_the_team(full_c
         assert finding.text in text
     assert "Avon Fire Authority" in text
     assert "Alex Morgan, lead peer, Kent and Medway Fire and Rescue Authority" in text
-    assert "Claire Hughes, peer, Lancashire Combined Fire Authority" in text
+    assert "Claire Hughes, member peer, Lancashire Combined Fire Authority" in text
     assert "Megan Price, " in text
     assert "Feedback report, version 1" in text
 

@@ -390,7 +390,7 @@ def test_authority_page_hides_an_unpublished_report_from_the_contact(client, sig
 
 
 def test_whole_journey_book_to_public_download(client, sign_in, avon, lead_peer, django_capture_on_commit_callbacks):
-    """An adviser books and staffs a challenge, the lead peer records a finding and asks for
+    """An adviser books and staffs a challenge (the lead peer accepts the invitation), the lead peer records a finding and asks for
     the report, the adviser publishes it, and anyone can download it."""
     sign_in("adviser")
     start = monday_in(12)
@@ -400,6 +400,10 @@ def test_whole_journey_book_to_public_download(client, sign_in, avon, lead_peer,
     ]))
     challenge = avon.challenges.get()
     client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": lead_peer.pk, "role": TeamRole.LEAD_PEER})
+    client.post(f"/challenges/{challenge.pk}/team/invitations/")
+    client.logout()
+    token = challenge.team.get(peer=lead_peer).invitation_token
+    client.post(f"/challenges/invitations/{token}/", {"answer": "accept"})  # from the email's link
     sign_in("lead_peer")
     client.post(f"/challenges/{challenge.pk}/findings/add/", {"kind": "strength", "area": "response", "text": "Crews arrive fast."})
     with django_capture_on_commit_callbacks(execute=True):

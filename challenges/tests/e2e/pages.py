@@ -37,12 +37,30 @@ class ChallengePages(ServicePage):
         self.page.get_by_role("radio", name="No", exact=True).check()
         return self.continue_()
 
-    def add_team_member(self, *, peer_name, role):
-        self.press("Add a peer to the team")
-        peers = self.page.get_by_role("combobox", name="Peer", exact=True)
-        peers.select_option(value=peers.locator("option", has_text=peer_name).get_attribute("value"))
-        self.page.get_by_role("radio", name=role, exact=True).check()
-        return self.press("Add to team")
+    def open_team(self):
+        """The team page, from the challenge's page."""
+        return self.navigate_by(self.page.get_by_test_id("team-link"))
+
+    def propose_team_member(self, *, peer_name, role_in_sentence):
+        """From the team page: find peers for the open place, and propose one of those suggested."""
+        self.follow(f"Find peers for the place of {role_in_sentence}")
+        return self.press(f"Propose {peer_name}")
+
+    def send_invitations(self):
+        return self.press("Send invitations")
+
+    def answer_invitation(self, *, accept, reason=""):
+        """On the invitation's page (from the email's link, or the peer's home page)."""
+        answer = "Yes, I can take part" if accept else "No, I cannot take part"
+        self.page.get_by_role("radio", name=answer, exact=True).check()
+        if reason:
+            self.page.get_by_label("If you cannot take part, why not?").fill(reason)
+        return self.press("Send your answer")
+
+    def table_rows(self, testid):
+        """The rows of a table as lists of cell texts, white space tidied."""
+        rows = self.page.get_by_test_id(testid).locator("tbody tr")
+        return [[" ".join(cell.split()) for cell in row.locator("th, td").all_inner_texts()] for row in rows.all()]
 
     def open_challenge(self, authority_short_name):
         self.follow("Challenges", within=self.page.get_by_role("navigation", name="Menu"))

@@ -53,14 +53,21 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     assert service.notification() == "Challenge booked for Avon Fire Authority"
     assert service.heading() == "Avon Fire Authority"
 
-    # 2. They add the lead peer.
-    service.add_team_member(peer_name="Alex Morgan", role="Lead peer")
-    assert service.notification() == "Alex Morgan added to the team as lead peer"
+    # 2. They propose the lead peer from the team page's suggestions, and invite them.
+    service.open_team().propose_team_member(peer_name="Alex Morgan", role_in_sentence="lead peer")
+    assert service.notification() == "Alex Morgan proposed for the team as lead peer"
+    service.send_invitations()
+    assert service.notification() == "1 invitation sent"
+    service.follow("Back to the challenge")
     assert page.get_by_test_id("team-table").locator("tbody tr").all_inner_texts() == ["Alex Morgan\tLead peer\tKent"]
     service.sign_out()
 
-    # 3. The lead peer records findings.
-    service.sign_in("lead.peer@example.org").open_challenge("Avon")
+    # 3. The lead peer accepts from their home page, and records findings.
+    service.sign_in("lead.peer@example.org")
+    service.follow("Avon: Deep-dive themed peer challenge", within=page.get_by_test_id("peer-invitations"))
+    service.answer_invitation(accept=True)
+    assert service.notification() == "Thank you: you have accepted your place as lead peer"
+    service.open_challenge("Avon")
     service.record_finding(kind="Strength", area="Prevention", text=STRENGTH)
     assert service.notification() == "Strength saved"
     service.record_finding(kind="Recommendation", area="Protection", text=RECOMMENDATION)

@@ -13,6 +13,7 @@ from authorities.models import Authority
 from authorities.tests.factories import PASSWORD, FraContactFactory, PrincipalAdviserFactory
 from challenges.choices import ChallengeStatus
 from challenges.models import Challenge
+from challenges.tests.factories import compliant_team
 from challenges.tests.journeys import monday_in
 from peersupport.formats import long_date, month_year
 
@@ -40,6 +41,9 @@ def test_challenge_life_from_request_to_rescheduled_visit(browser_page, transact
     assert service.notification() == "Your request has been sent to your principal adviser, who will be in touch to scope it"
     assert page.get_by_test_id("challenge-status").inner_text() == "Requested"
     service.sign_out()
+    # Its team, formed meanwhile (challenges/tests/e2e/test_team_planning.py walks that
+    # through): a challenge is confirmed only with a team that meets the composition rules.
+    compliant_team(Challenge.objects.get())
 
     # 2. The adviser sees it waiting on their home page and takes it on.
     service.sign_in(adviser.email)

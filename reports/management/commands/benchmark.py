@@ -43,12 +43,15 @@ from authorities import peer_csv
 from authorities.models import Authority, Peer, User
 from authorities.selectors.peer import peers_for_export
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
-from challenges.choices import COMPLETED_STATUSES
-from challenges.models import Challenge
+from challenges.choices import COMPLETED_STATUSES, ChallengeStatus, ChallengeType, PlaceState, TeamRole
+from challenges.models import Challenge, TeamMembership
 from reports.management.commands.generate_data import ADMIN_EMAIL
 
 TARGET_RATIO = 3.0
 POOL_TARGETS_MS = {"import": 10_000, "export": 2_000}
+# The team planner (issue 8): suggestions for one place, a quarter's plan, re-planning after a decline.
+TEAM_TARGETS_MS = {"suggestions": 100, "plan": 2_000, "replan": 200}
+QUARTER_VISITS = 15
 BUILD = Path(settings.BASE_DIR) / "build"
 
 
@@ -109,6 +112,7 @@ class Command(BaseCommand):
                 figures["profile"] = {name: _profile_shares(client, url) for name, url in key_pages().items()}
             if pool:
                 figures["pool"] = PoolBenchmark(client, self.stdout).run(runs=5, rng=random.Random(seed))
+                figures["teams"] = TeamPlannerBenchmark().run(runs=5, rng=random.Random(seed))
         if json_path:
             Path(json_path).write_text(json.dumps(figures, indent=1))
         return None
@@ -177,7 +181,16 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{row['name']:<62}{row['median_ms']:>11,.0f}{row['queries']:>9,}{row['peak_mb']:>9.1f}{'<' + format(target, ',') + ' ms':>12}  {verdict}"
                 )
-
+        teams = next((r for r in results if "teams" in r), None)
+        if teams:
+            self.stdout.write(f"\nTeam planner at scale {teams['scale']:g} (median of 5 runs, each rolled back)\n")
+            self.stdout.write(f"{'Operation':<62}{'median ms':>11}{'queries':>9}{'peak MB':>9}{'target':>12}  verdict")
+            for row in teams["teams"]:
+                target = TEAM_TARGETS_MS[row["kind"]]
+                verdict = "ok" if row["median_ms"] <= target else "MISSED"
+                self.stdout.write(
+                    f"{row['name']:<62}{row['median_ms']:>11,.0f}{row['queries']:>9,}{row['peak_mb']:>9.1f}{'<' + format(target, ',') + ' ms':>12}  {verdict}"
+                )
 
     def report_profile(self, figures):
         self.stdout.write(
@@ -324,20 +337,28 @@ class PoolBenchmark:
         return rows
 
     def measure(self, operation, *, runs):
+        """The median time, the queries and the peak memory of `operation`, each run rolled back.
+        A _Prepared operation's set-up runs first in each run, unmeasured."""
         import tracemalloc
+
+        def ready():
+            return operation.prepare() if isinstance(operation, _Prepared) else operation
 
         times = []
         for _ in range(runs):
             with _rolled_back():
+                run = ready()
                 gc.collect()
                 start = time.perf_counter()
-                operation()
+                run()
                 times.append((time.perf_counter() - start) * 1000)
-        with _rolled_back(), CaptureQueriesContext(connection) as queries:
-            tracemalloc.start()
-            operation()
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
+        with _rolled_back():
+            run = ready()
+            with CaptureQueriesContext(connection) as queries:
+                tracemalloc.start()
+                run()
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
         return statistics.median(times), len(queries), peak / 1024 / 1024
 
     def refresh_file(self, rng) -> bytes:
@@ -365,6 +386,86 @@ class PoolBenchmark:
 
         text = "".join(peer_csv.export_lines(peers_for_export(queryset=Peer.objects.all()))).lstrip("\ufeff")
         return list(csv.DictReader(io.StringIO(text)))
+
+
+class TeamPlannerBenchmark:
+    """The team planner on the generated pool: a quarter of fifteen visits being scoped, with no
+    team yet, added in a transaction that each run rolls back."""
+
+    def run(self, *, runs, rng):
+        from challenges.selectors.team import team_suggestions
+        from challenges.teams.planner import plan_teams
+
+        peers = Peer.objects.filter(is_active=True).count()
+        rows = []
+
+        def suggestions():
+            challenge = self.quarter(rng)[0]
+            return lambda: team_suggestions(challenge=challenge, role=TeamRole.OFFICER_PEER)
+
+        def plan():
+            ids = [challenge.pk for challenge in self.quarter(rng)]
+            return lambda: plan_teams(challenge_ids=ids)
+
+        def replan():
+            challenges = self.quarter(rng)
+            planned = plan_teams(challenge_ids=[challenge.pk for challenge in challenges])
+            self.accept(planned)
+            place = TeamMembership.objects.filter(challenge=challenges[0], role=TeamRole.OFFICER_PEER).first()
+            TeamMembership.objects.filter(pk=place.pk).update(
+                state=PlaceState.DECLINED, decline_reason="On leave", on_site_from=None, on_site_to=None
+            )
+            return lambda: plan_teams(challenge_ids=[challenges[0].pk])
+
+        for name, kind, prepare in (
+            (f"Suggestions for one officer place ({peers:,} active peers)", "suggestions", suggestions),
+            (f"Plan a quarter: {QUARTER_VISITS} visits, every place", "plan", plan),
+            ("Re-plan one team after a decline", "replan", replan),
+        ):
+            median, queries, peak = PoolBenchmark.measure(self, _Prepared(prepare), runs=runs)
+            rows.append({"name": name, "kind": kind, "median_ms": median, "queries": queries, "peak_mb": peak})
+        return rows
+
+    def quarter(self, rng):
+        """Fifteen operational assessments being scoped, two or three a week over a quarter
+        half a year ahead, of authorities with no visit then."""
+        admin = User.objects.get(email=ADMIN_EMAIL)
+        today = timezone.localdate()
+        monday = today + datetime.timedelta(days=182 - today.weekday())
+        busy = set(
+            Challenge.objects.live().on_site_between(monday, monday + datetime.timedelta(weeks=13)).values_list("authority_id", flat=True)
+        )
+        authorities = [a for a in Authority.objects.filter(status="current").order_by("pk") if a.pk not in busy]
+        challenges = []
+        for index, authority in enumerate(rng.sample(authorities, QUARTER_VISITS)):
+            start = monday + datetime.timedelta(weeks=index * 13 // QUARTER_VISITS)
+            challenges.append(Challenge.objects.create(
+                authority=authority, challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT, status=ChallengeStatus.SCOPING,
+                start_date=start, end_date=start + datetime.timedelta(days=3), booked_by=admin,
+                focus_areas=rng.sample(["prevention", "protection", "response", "leadership", "governance"], 2),
+            ))
+        return challenges
+
+    def accept(self, planned):
+        admin = User.objects.get(email=ADMIN_EMAIL)
+        places = []
+        for challenge_plan in planned.challenges:
+            challenge = challenge_plan.challenge
+            for place in challenge_plan.suggested:
+                places.append(TeamMembership(
+                    challenge_id=challenge.id, peer_id=place.candidate.peer.id, role=place.role, state=PlaceState.ACCEPTED,
+                    added_by=admin, on_site_from=challenge.start, on_site_to=challenge.last,
+                    soft_conflicts="\n".join(place.candidate.soft), soft_conflict_reason="Benchmark" if place.candidate.soft else "",
+                ))
+        TeamMembership.objects.bulk_create(places)
+
+
+class _Prepared:
+    """An operation whose set-up runs, unmeasured, inside each rolled-back run: PoolBenchmark.measure
+    times what the set-up returns."""
+
+    def __init__(self, prepare):
+        self.prepare = prepare
 
 
 def _csv(rows) -> bytes:

@@ -54,7 +54,7 @@ from authorities.tests.factories import (
     TrainingRecordFactory,
     UnavailabilityFactory,
 )
-from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, TeamRole
+from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, PlaceState, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
 from challenges.tests.factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 from reports.choices import ReportStatus
@@ -325,12 +325,23 @@ class DataSet:
         FeedbackReport.objects.bulk_create(reports)
 
     def teams(self, challenges):
+        """Teams as the service makes them: never a peer of the authority challenged, never one
+        peer on two live visits at once; places of live visits still to come hold the visit's
+        dates (as PostgreSQL's exclusion constraint reads them) and wait for answers while the
+        challenge is being scoped."""
         by_type = {kind: [p for p in self.peers if p.peer_type == kind and p.is_active] for kind in PeerType.values}
         leaders = [p for p in by_type[PeerType.OFFICER] if p.can_lead]
+        busy = {}  # peer id: [(first day, last day)] of their live visits
         places = []
         for challenge in challenges:
+            first, last = challenge.start_date, challenge.end_date
+            live = first is not None and challenge.status not in (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED)
+
+            def free(peer):
+                return not live or all(last < start or end < first for start, end in busy.get(peer.pk, ()))
+
             def pick(candidates, how_many):
-                eligible = [p for p in candidates if p.home_authority_id != challenge.authority_id and p.pk not in chosen]
+                eligible = [p for p in candidates if p.home_authority_id != challenge.authority_id and p.pk not in chosen and free(p)]
                 picked = self.rng.sample(eligible, min(how_many, len(eligible)))
                 chosen.update(p.pk for p in picked)
                 return picked
@@ -338,11 +349,19 @@ class DataSet:
             chosen = set()
             team = [(peer, TeamRole.LEAD_PEER) for peer in pick(leaders, 1)]
             team += [(peer, TeamRole.CHALLENGE_MANAGER) for peer in pick(by_type[PeerType.CHALLENGE_MANAGER], 1)]
-            team += [(peer, TeamRole.PEER) for peer in pick(by_type[PeerType.MEMBER], self.rng.randint(1, 2))]
-            team += [(peer, TeamRole.PEER) for peer in pick(by_type[PeerType.OFFICER], self.rng.randint(1, 3))]
+            team += [(peer, TeamRole.MEMBER_PEER) for peer in pick(by_type[PeerType.MEMBER], self.rng.randint(1, 2))]
+            team += [(peer, TeamRole.OFFICER_PEER) for peer in pick(by_type[PeerType.OFFICER], self.rng.randint(1, 3))]
             if self.rng.random() < 0.3:
-                team += [(peer, TeamRole.PEER) for peer in pick(by_type[PeerType.BEYOND_SECTOR], 1)]
-            places += [TeamMembershipFactory.build(challenge=challenge, peer=peer, role=role, added_by=self.admin) for peer, role in team]
+                team += [(peer, TeamRole.BEYOND_SECTOR) for peer in pick(by_type[PeerType.BEYOND_SECTOR], 1)]
+            holds_visit = live and last >= self.today
+            waiting = challenge.status == ChallengeStatus.SCOPING
+            for peer, role in team:
+                if live:
+                    busy.setdefault(peer.pk, []).append((first, last))
+                state = self.rng.choice([PlaceState.PROPOSED, PlaceState.INVITED, PlaceState.ACCEPTED]) if waiting else PlaceState.ACCEPTED
+                places.append(TeamMembershipFactory.build(
+                    challenge=challenge, peer=peer, role=role, added_by=self.admin, state=state, holds_visit=holds_visit,
+                ))
         TeamMembership.objects.bulk_create(places, batch_size=2000)
 
     def name(self):

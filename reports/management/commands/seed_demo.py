@@ -2,6 +2,7 @@
 challenge already published, so every page has something to show. Safe to run again."""
 
 import datetime
+import random
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -18,10 +19,18 @@ from challenges.models import Challenge
 from challenges.services.challenge import challenge_book, challenge_request, challenge_scope, challenge_take_on
 from challenges.services.finding import finding_record
 from challenges.services.status import challenge_status_change
-from challenges.services.team import team_member_add
+from challenges.services.team import (
+    team_ban,
+    team_concern_raise,
+    team_invitation_answer,
+    team_invitations_send,
+    team_member_add,
+    team_pin,
+)
 from challenges.services.timings import challenges_daily
 from peersupport.calendar import is_working_day
 from reports.choices import ReportStatus
+from reports.management.commands.generate_data import FIRST_NAMES, LAST_NAMES
 from reports.services.publication import report_publish
 from reports.services.request import report_request
 
@@ -49,7 +58,7 @@ DEMO_PEERS = [
     {"email": "g.evans@example.org", "full_name": "Gareth Evans", "peer_type": PeerType.OFFICER, "home": "cleveland",
      "role_title": "Assistant chief fire officer", "can_lead": True, "specialisms": ["finance", "procurement", "financial-planning"]},
     {"email": "c.hughes@example.org", "full_name": "Cllr Claire Hughes", "peer_type": PeerType.MEMBER, "home": "lancashire",
-     "role_title": "Chair", "political_group": "labour", "specialisms": ["governance", "leadership"]},
+     "role_title": "Chair", "political_group": "labour", "can_lead": True, "specialisms": ["governance", "leadership"]},
     {"email": "p.laing@example.org", "full_name": "Cllr Peter Laing", "peer_type": PeerType.MEMBER, "home": "surrey",
      "role_title": "Councillor", "political_group": "conservative", "specialisms": ["governance", "equality-diversity-inclusion"]},
     {"email": "d.osei@example.org", "full_name": "Daniel Osei", "peer_type": PeerType.BEYOND_SECTOR, "home": None,
@@ -163,6 +172,36 @@ class Command(BaseCommand):
             )
             if unavailable:
                 Unavailability.objects.create(peer=peer, start_date=unavailable[0], end_date=unavailable[1], reason="Leave")
+        self.create_wider_pool()
+
+    def create_wider_pool(self):
+        """Sixty more peers, made up the same way every run, so that the team planner has a pool
+        to choose from: officers (some accredited to lead), member peers of several groups,
+        peers from beyond the sector and challenge managers, from every region."""
+        if Peer.objects.filter(email__startswith="pool.").exists():
+            return
+        rng = random.Random(2026)
+        authorities = list(Authority.objects.filter(status="current").order_by("slug"))
+        codes = list(Specialism.objects.values_list("code", flat=True))
+        groups = ["conservative", "labour", "liberal_democrat", "independent"]
+        mix = [PeerType.OFFICER] * 36 + [PeerType.MEMBER] * 12 + [PeerType.BEYOND_SECTOR] * 6 + [PeerType.CHALLENGE_MANAGER] * 6
+        for number, peer_type in enumerate(mix, start=1):
+            first, last = FIRST_NAMES[number % len(FIRST_NAMES)], LAST_NAMES[(number * 7) % len(LAST_NAMES)]
+            peer = Peer.objects.create(
+                email=f"pool.{number}@example.org", full_name=("Cllr " if peer_type == PeerType.MEMBER else "") + f"{first} {last}",
+                peer_type=peer_type, consented_on=CONSENTED,
+                home_authority=rng.choice(authorities) if peer_type in (PeerType.OFFICER, PeerType.MEMBER) else None,
+                home_organisation="Local Government Ombudsman" if peer_type == PeerType.BEYOND_SECTOR else "",
+                political_group=groups[number % len(groups)] if peer_type == PeerType.MEMBER else "",
+                can_lead=peer_type == PeerType.OFFICER and number % 3 == 0 or peer_type == PeerType.MEMBER and number % 4 == 0,
+                role_title={PeerType.OFFICER: "Group manager", PeerType.MEMBER: "Councillor"}.get(peer_type, "Adviser"),
+            )
+            peer.specialisms.set(Specialism.objects.filter(code__in=rng.sample(codes, 3)))
+            TrainingRecord.objects.create(
+                peer=peer, course="LGA peer challenge induction", completed_on=datetime.date(2025, 10, 6),
+                # One in ten let their training lapse: the planner shows it as a soft conflict.
+                expires_on=datetime.date(2026, 10, 6) if number % 10 == 0 else datetime.date(2028, 10, 6),
+            )
 
     def create_register(self, users):
         # Only what is missing, so that corrections made in the service survive a second run.
@@ -204,8 +243,9 @@ class Command(BaseCommand):
             start_date=datetime.date(2026, 3, 9),
             end_date=datetime.date(2026, 3, 12),
         )
-        team_member_add(by=adviser, challenge=challenge, peer=lead_user.peer, role=TeamRole.LEAD_PEER)
-        team_member_add(by=adviser, challenge=challenge, peer=Peer.objects.get(email="c.hughes@example.org"), role=TeamRole.PEER)
+        _staff(adviser, challenge, [
+            (lead_user.peer, TeamRole.LEAD_PEER, True), (Peer.objects.get(email="c.hughes@example.org"), TeamRole.MEMBER_PEER, True),
+        ])
         for kind, area, text in [
             (FindingKind.STRENGTH, FindingArea.PREVENTION, "Home fire safety visits are targeted using a clear, data-led risk model."),
             (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PROTECTION, "The risk-based inspection programme is behind its own timetable."),
@@ -244,11 +284,8 @@ class Command(BaseCommand):
             return challenge
 
         with transaction.atomic():
-            # Requests: Avon's from the demo contact, waiting; Cornwall's taken on and being scoped.
-            challenge_request(
-                by=contact, challenge_type=ChallengeType.LEADERSHIP_GOVERNANCE, preferred_period="Spring next year",
-                request_details="How the authority's scrutiny works, and the top team's development.",
-            )
+            # Requests: Cornwall's waiting; Avon's, from the demo contact, taken on and being scoped,
+            # with its team proposed and a concern from the authority to answer.
             # Cornwall's contact has no demo password: the four demo logins are enough to sign in with.
             cornwall_contact, created = User.objects.get_or_create(
                 email="cornwall.contact@example.org",
@@ -257,14 +294,29 @@ class Command(BaseCommand):
             if created:
                 cornwall_contact.set_unusable_password()
                 cornwall_contact.save(update_fields=["password"])
-            scoping = challenge_request(
+            challenge_request(
                 by=cornwall_contact, challenge_type=ChallengeType.DEEP_DIVE, preferred_period="Before the summer",
                 request_details="Equality, diversity and inclusion, after our last inspection.",
             )
+            scoping = challenge_request(
+                by=contact, challenge_type=ChallengeType.LEADERSHIP_GOVERNANCE, preferred_period="Early next year",
+                request_details="How the authority's scrutiny works, and the top team's development.",
+            )
             challenge_take_on(by=adviser, challenge=scoping)
-            challenge_scope(by=adviser, challenge=scoping, theme="Equality, diversity and inclusion",
-                            focus_areas=["leadership", "governance"], inspection_relation=InspectionRelation.AFTER,
-                            funding=Funding.SECTOR_GRANT)
+            start = _monday(today, 10)
+            challenge_scope(by=adviser, challenge=scoping, focus_areas=["leadership", "governance"],
+                            inspection_relation=InspectionRelation.AFTER, funding=Funding.SECTOR_GRANT,
+                            start_date=start, end_date=start + datetime.timedelta(days=2))
+            places = _staff(adviser, scoping, [
+                (Peer.objects.get(email="c.hughes@example.org"), TeamRole.LEAD_PEER, True),
+                (Peer.objects.get(email="p.laing@example.org"), TeamRole.MEMBER_PEER, None),
+                (Peer.objects.get(email="h.begum@example.org"), TeamRole.OFFICER_PEER, "On leave that week"),
+                (manager, TeamRole.CHALLENGE_MANAGER, "proposed"),
+            ])
+            team_concern_raise(by=contact, place=places[1], reason=(
+                "Cllr Laing chaired the audit committee of a neighbouring authority when we shared a control room "
+                "with it: we would like a member peer without that history."
+            ))
 
             # Visits coming up: Gloucestershire in six weeks, scoped and with part of a team;
             # the Isles of Scilly in five months.
@@ -275,11 +327,29 @@ class Command(BaseCommand):
                             focus_areas=["community_risk_management", "prevention", "protection", "leadership"],
                             own_priorities="On-call recruitment and retention", inspection_relation=InspectionRelation.BEFORE,
                             funding=Funding.SECTOR_GRANT, challenge_manager=admin, notes="The chief fire officer retires in the spring.")
-            team_member_add(by=adviser, challenge=soon, peer=lead, role=TeamRole.LEAD_PEER)
-            team_member_add(by=adviser, challenge=soon, peer=manager, role=TeamRole.CHALLENGE_MANAGER)
+            _staff(adviser, soon, [
+                (lead, TeamRole.LEAD_PEER, True), (manager, TeamRole.CHALLENGE_MANAGER, True),
+                (Peer.objects.get(email="g.evans@example.org"), TeamRole.OFFICER_PEER, None),
+            ])
             start = _monday(today, 22)
-            challenge_book(by=adviser, authority=authority("isles-of-scilly"), challenge_type=ChallengeType.PRE_INSPECTION,
-                           start_date=start, end_date=start + datetime.timedelta(days=2))
+            scilly = challenge_book(by=adviser, authority=authority("isles-of-scilly"), challenge_type=ChallengeType.PRE_INSPECTION,
+                                    start_date=start, end_date=start + datetime.timedelta(days=2))
+            _staff(adviser, scilly, [(lead, TeamRole.LEAD_PEER, None)])  # the demo lead peer's invitation to answer
+
+            # For the team planner: three visits booked for next quarter with no team yet, one
+            # peer pinned and one ruled out.
+            quarter = _next_quarter(today)
+            for slug, weeks, challenge_type in (("surrey", 1, ChallengeType.OPERATIONAL_ASSESSMENT),
+                                                ("norfolk", 1, ChallengeType.OPERATIONAL_ASSESSMENT),
+                                                ("west-yorkshire", 4, ChallengeType.TARGETED)):
+                start = _monday(quarter, weeks)
+                planned = challenge_book(by=admin, authority=authority(slug), challenge_type=challenge_type,
+                                         start_date=start, end_date=start + datetime.timedelta(days=3))
+                if slug == "surrey":
+                    team_pin(by=admin, challenge=planned, peer=Peer.objects.get(email="r.shah@example.org"), role=TeamRole.LEAD_PEER)
+                if slug == "norfolk":
+                    team_ban(by=admin, challenge=planned, peer=Peer.objects.get(email="t.clarke@example.org"),
+                             reason="Worked with the chief fire officer until last year")
 
             # On site this week, and reports on their way: Cleveland's being drafted, Kent's at
             # the authority's factual check and late.
@@ -288,12 +358,13 @@ class Command(BaseCommand):
                 challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT, start_date=today - datetime.timedelta(days=1),
                 end_date=today + datetime.timedelta(days=2),
             )
-            team_member_add(by=admin, challenge=on_site, peer=lead, role=TeamRole.LEAD_PEER)
+            _staff(admin, on_site, [(Peer.objects.get(email="r.shah@example.org"), TeamRole.LEAD_PEER, True)])
             past("west-midlands", ChallengeType.OPERATIONAL_ASSESSMENT, 2, then=(S.FEEDBACK_GIVEN,))
             past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
             kent = past("kent", ChallengeType.LEADERSHIP_GOVERNANCE, 17, days=3,
                         then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK))
-            team_member_add(by=admin, challenge=kent, peer=Peer.objects.get(email="r.shah@example.org"), role=TeamRole.LEAD_PEER)
+            _staff(admin, kent, [(Peer.objects.get(email="d.osei@example.org"), TeamRole.BEYOND_SECTOR, True),
+                                 (Peer.objects.get(email="c.hughes@example.org"), TeamRole.LEAD_PEER, True)])
 
             # Stopped: Lancashire's postponed, Merseyside's cancelled.
             start = _monday(today, 10)
@@ -314,6 +385,32 @@ class Command(BaseCommand):
             past("avon", ChallengeType.OPERATIONAL_ASSESSMENT, 150,
                  then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.CLOSED))
         challenges_daily(today=today)
+
+
+def _staff(adviser, challenge, team):
+    """Put a team together as the service does: each peer proposed, invited, then answering
+    (True accepts, a string declines with that reason, None leaves the invitation waiting,
+    "proposed" leaves the place proposed)."""
+    places = [
+        (team_member_add(by=adviser, challenge=challenge, peer=peer, role=role,
+                         soft_conflict_reason="Agreed with the principal adviser: the best fit for this team"), answer)
+        for peer, role, answer in team
+    ]
+    to_invite = [place for place, answer in places if answer != "proposed"]
+    if to_invite:
+        team_invitations_send(by=adviser, challenge=challenge, places=to_invite)
+    for place, answer in places:
+        if answer is True:
+            team_invitation_answer(place=place, accept=True)
+        elif isinstance(answer, str) and answer != "proposed":
+            team_invitation_answer(place=place, accept=False, reason=answer)
+    return [place for place, _ in places]
+
+
+def _next_quarter(today):
+    """The first day of the next calendar quarter."""
+    month = (today.month - 1) // 3 * 3 + 4
+    return datetime.date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
 
 
 def _monday(today, weeks):

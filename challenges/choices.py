@@ -107,6 +107,11 @@ class TeamRole(models.TextChoices):
     CHALLENGE_MANAGER = "challenge_manager", "LGA challenge manager"
     SHADOW = "shadow", "Shadow peer"
 
+    @property
+    def in_sentence(self) -> str:
+        """The role as it reads mid-sentence: "lead peer", but "LGA challenge manager"."""
+        return self.label if self.label[:2].isupper() else self.label[0].lower() + self.label[1:]
+
 
 class PlaceState(models.TextChoices):
     """Where a peer's place on a team has got to: proposed by the adviser, the invitation

@@ -12,6 +12,9 @@ from peersupport.models import ChoiceLabelsMixin
 from peersupport.validators import LineField, PlainTextField, PlausibleDateField
 
 REASON_MAX_LENGTH = 500
+# PostgreSQL's exclusion constraint over the places' visits (migration 0006, made there as it is
+# PostgreSQL's alone): one peer, two active places whose visits overlap.
+NO_PEER_TWICE_AT_ONCE = "team_place_peer_not_twice_at_once"
 
 
 class TeamMembership(ChoiceLabelsMixin, models.Model):
@@ -71,9 +74,7 @@ class TeamMembership(ChoiceLabelsMixin, models.Model):
 
     @property
     def role_in_sentence(self):
-        """The role as it reads mid-sentence: "lead peer", but "LGA challenge manager"."""
-        label = self.get_role_display()
-        return label if label[:2].isupper() else label[0].lower() + label[1:]
+        return TeamRole(self.role).in_sentence
 
     @property
     def state_colour(self):

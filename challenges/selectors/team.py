@@ -1,13 +1,18 @@
 """Reads of a challenge's peer team."""
 
+from collections import defaultdict
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from challenges.choices import ACTIVE_PLACE_STATES, PlaceState
-from challenges.models import TeamMembership
+from authorities.models import Peer
+from challenges.choices import ACTIVE_PLACE_STATES, ChallengeStatus, ChallengeType, PlaceState
+from challenges.models import Challenge, TeamMembership
+from challenges.selectors.challenge import challenges_managed_by
+from challenges.teams.composition import composition_checks
 from challenges.teams.conflicts import hard_conflicts
-from challenges.teams.facts import challenge_facts, peer_facts
-from challenges.teams.ranking import candidates_for_place, fits_shape, team_political_groups
+from challenges.teams.facts import challenge_facts, peer_facts, theme_specialism_of, theme_specialisms
+from challenges.teams.ranking import candidates_for_place, team_political_groups
 
 
 def team_for_challenge(*, challenge) -> QuerySet[TeamMembership]:
@@ -51,6 +56,37 @@ def invitations_waiting_for(*, peer) -> QuerySet[TeamMembership]:
     )
 
 
+# The challenges whose teams are planned: being scoped or confirmed, with their dates agreed.
+PLANNED_STATUSES = (ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED)
+
+
+def challenges_to_plan(*, user, first=None, last=None, region=None) -> QuerySet[Challenge]:
+    """The challenges the user manages whose teams the planner fills: being scoped or confirmed,
+    dated, and (with `first` and `last`) on site in that period, of `region` if given."""
+    challenges = challenges_managed_by(user=user).filter(status__in=PLANNED_STATUSES, start_date__isnull=False)
+    if first and last:
+        challenges = challenges.on_site_between(first, last)
+    if region:
+        challenges = challenges.filter(authority__region=region)
+    return challenges
+
+
+def team_checklist(*, challenge, places=None):
+    """The composition rules of the challenge's type, judged on its accepted places (`places`,
+    the team's places with their peers, if the caller has read them already)."""
+    places = list(team_for_challenge(challenge=challenge)) if places is None else places
+    theme = theme_specialism_of(challenge, theme_specialisms()) if challenge.challenge_type == ChallengeType.DEEP_DIVE else ""
+    known = defaultdict(set)
+    if theme:
+        links = Peer.specialisms.through.objects.filter(peer__in=[place.peer_id for place in places], specialism__code=theme)
+        for peer_id in links.values_list("peer_id", flat=True):
+            known[peer_id].add(theme)
+    return composition_checks(
+        challenge_type=challenge.challenge_type, theme=challenge.theme, theme_specialism=theme, places=places,
+        specialisms_of=lambda peer_id: known[peer_id],
+    )
+
+
 def team_suggestions(*, challenge, role, search="", limit=20, today=None):
     """For one open place: the eligible peers best first, each with the reasons for their rank
     and their soft conflicts (never a peer with a hard conflict); and, for a name searched
@@ -68,9 +104,6 @@ def team_suggestions(*, challenge, role, search="", limit=20, today=None):
         offered = {c.peer.id for c in found}
         for peer in peers.values():
             if search in peer.name.lower() and peer.id not in offered:
-                reasons = hard_conflicts(peer, facts, role)
-                if not reasons and not fits_shape(peer, facts, role):
-                    reasons = [f"{peer.name} is not a member peer: a leadership and governance challenge is led by one"]
-                why_not.append((peer, reasons))
+                why_not.append((peer, hard_conflicts(peer, facts, role)))
         why_not.sort(key=lambda item: item[0].name)
     return {"challenge": facts, "candidates": candidates[:limit], "eligible": len(candidates), "found": found, "why_not": why_not[:limit]}

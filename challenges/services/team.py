@@ -5,6 +5,7 @@ the facts of challenges/teams/facts.py, here as in the lists and the planner."""
 
 import datetime
 import secrets
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,8 @@ from django.utils import timezone
 from authorities.models import Peer
 from challenges.choices import ACTIVE_PLACE_STATES, STOPPED_STATUSES, ChallengeStatus, PlaceState
 from challenges.models import Challenge, TeamBan, TeamConcern, TeamMembership, TeamPin
+from challenges.models.team import NO_PEER_TWICE_AT_ONCE
+from challenges.selectors.team import team_checklist
 from challenges.services.team_notifications import (
     team_concern_notify,
     team_decline_notify,
@@ -20,10 +23,9 @@ from challenges.services.team_notifications import (
     team_reminder_notify,
     team_withdrawal_notify,
 )
-from challenges.teams.composition import TEAM_SHAPES, composition_checks
+from challenges.teams.composition import TEAM_SHAPES
 from challenges.teams.conflicts import hard_conflicts, soft_conflicts
 from challenges.teams.facts import challenge_facts, peer_facts
-from challenges.teams.ranking import fits_shape
 from peersupport.rules import require
 from peersupport.services import record_create, record_update
 
@@ -43,16 +45,13 @@ def _team_open(challenge):
         raise ValidationError(f"The team of a challenge that is ‘{challenge.get_status_display()}’ can no longer change")
 
 
-def _judge(*, challenge, peer, role):
-    """The peer's hard and soft conflicts for the role, from fresh facts (the peer's row is
-    locked first, so that two requests for one peer take turns)."""
+def _judge(*, challenge, peer, role, waive=()):
+    """The peer's hard conflicts for the role (but for the kinds `waive`) and soft ones, from
+    fresh facts (the peer's row is locked first, so that two requests for one peer take turns)."""
     Peer.objects.select_for_update().filter(pk=peer.pk).first()
     facts = challenge_facts(challenge_ids=[challenge.pk])[challenge.pk]
     peer_fact = peer_facts(challenges=[facts], peer_ids=[peer.pk])[peer.pk]
-    hard = hard_conflicts(peer_fact, facts, role)
-    if not hard and not fits_shape(peer_fact, facts, role):
-        hard = [f"{peer} is not a member peer: a leadership and governance challenge is led by one"]
-    return hard, soft_conflicts(peer_fact, facts, role)
+    return hard_conflicts(peer_fact, facts, role, waive=waive), soft_conflicts(peer_fact, facts, role)
 
 
 def _mid_sentence(text: str) -> str:
@@ -68,18 +67,26 @@ def _visit(challenge):
     return challenge.start_date, challenge.second_end_date or challenge.end_date
 
 
-def _save_place(place, *, by, fields=None, data=None):
-    """Save a place, turning PostgreSQL's exclusion constraint (two overlapping places of one
-    peer, when two requests raced past the service's checks) into the service's refusal."""
+@contextmanager
+def _overlap_refused(field, message):
+    """Turn PostgreSQL's exclusion constraint (one peer on two overlapping active places, when
+    requests raced past the service's checks) into the service's refusal, on `field`. The
+    savepoint keeps the caller's transaction usable."""
     try:
         with transaction.atomic():
-            if fields is None:
-                return record_create(place, by=by)
-            return record_update(place, by=by, fields=fields, data=data)
+            yield
     except IntegrityError as error:
-        if "team_place_peer_not_twice_at_once" in str(error):
-            raise ValidationError({"peer": f"{place.peer} {OVERLAP_REFUSED}"}, code="overlap") from error
+        if NO_PEER_TWICE_AT_ONCE in str(error):
+            raise ValidationError({field: message}, code="overlap") from error
         raise
+
+
+def _save_place(place, *, by, fields=None, data=None):
+    """Create a place, or change its `fields` to `data`, refusing two overlapping places of one peer."""
+    with _overlap_refused("peer", f"{place.peer} {OVERLAP_REFUSED}"):
+        if fields is None:
+            return record_create(place, by=by)
+        return record_update(place, by=by, fields=fields, data=data)
 
 
 @transaction.atomic
@@ -92,8 +99,6 @@ def team_member_add(*, by, challenge, peer, role, soft_conflict_reason="") -> Te
     _team_open(challenge)
     hard, soft = _judge(challenge=challenge, peer=peer, role=role)
     withdrawn = challenge.team.filter(peer=peer, state=PlaceState.WITHDRAWN).first()
-    if withdrawn is not None:
-        hard = [reason for reason in hard if "already on this team" not in reason]
     if hard:
         raise ValidationError({"peer": hard})
     soft_conflict_reason = (soft_conflict_reason or "").strip()
@@ -149,8 +154,8 @@ def team_invitation_answer(*, place, accept, reason="", by=None) -> TeamMembersh
     _team_open(place.challenge)
     now = timezone.now()
     if accept:
-        hard, _ = _judge(challenge=place.challenge, peer=place.peer, role=place.role)
-        hard = [reason for reason in hard if "already on this team" not in reason]
+        # Their own invited place is the one they are taking: only the other rules are asked.
+        hard, _ = _judge(challenge=place.challenge, peer=place.peer, role=place.role, waive=("taken",))
         if hard:
             raise ValidationError(hard)
         changes = {"state": PlaceState.ACCEPTED, "answered_at": now}
@@ -188,15 +193,8 @@ def team_visit_sync(*, challenge) -> None:
     every active place against the new dates. The services that change dates or status call
     this after the change."""
     on_site_from, on_site_to = _visit(challenge)
-    try:
-        with transaction.atomic():
-            challenge.team.filter(state__in=ACTIVE_PLACE_STATES).update(on_site_from=on_site_from, on_site_to=on_site_to)
-    except IntegrityError as error:
-        if "team_place_peer_not_twice_at_once" in str(error):
-            raise ValidationError(
-                {"start_date": f"A peer on this team {OVERLAP_REFUSED}: choose other dates or change the team"}, code="team_busy"
-            ) from error
-        raise
+    with _overlap_refused("start_date", f"A peer on this team {OVERLAP_REFUSED}: choose other dates or change the team"):
+        challenge.team.filter(state__in=ACTIVE_PLACE_STATES).update(on_site_from=on_site_from, on_site_to=on_site_to)
 
 
 # The authority's concerns -----------------------------------------------------------------
@@ -229,17 +227,6 @@ def team_concern_answer(*, by, concern, answer) -> TeamConcern:
 
 
 # Composition ------------------------------------------------------------------------------
-
-
-def team_checklist(*, challenge):
-    """The composition rules of the challenge's type, judged on its accepted places."""
-    facts = challenge_facts(challenge_ids=[challenge.pk])[challenge.pk]
-    ids = [place.peer_id for place in facts.places]
-    specialisms = {peer_id: fact.specialisms for peer_id, fact in peer_facts(challenges=[facts], peer_ids=ids).items()} if facts.theme_specialism else {}
-    return composition_checks(
-        challenge_type=facts.challenge_type, theme=facts.theme, theme_specialism=facts.theme_specialism,
-        places=facts.places, specialisms_of=lambda peer_id: specialisms.get(peer_id, frozenset()),
-    )
 
 
 def team_ready_check(*, challenge) -> None:

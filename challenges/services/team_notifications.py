@@ -4,6 +4,7 @@ withdrawn or confirmed; the adviser when a peer declines or the authority raises
 from django.conf import settings
 from django.urls import reverse
 
+from challenges.selectors.team import team_accepted
 from challenges.services.notifications import challenge_send, challenge_staff
 
 
@@ -45,7 +46,7 @@ def team_concern_notify(*, concern):
 
 def team_confirmed_notify(*, challenge):
     """The challenge is confirmed: each peer who accepted a place is told the team is final."""
-    places = challenge.team.filter(state="accepted").select_related("peer")
+    places = team_accepted(challenge=challenge)
     return challenge_send(
         template="team_confirmed", to=sorted({place.peer.email for place in places}), challenge=challenge,
         team=list(places),

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from authorities.choices import PeerType
-from challenges.choices import ChallengeType, PlaceState, TeamRole
+from challenges.choices import UNANSWERED_PLACE_STATES, ChallengeType, PlaceState, TeamRole
 
 # The places a team of each type has, filled by the planner (published practice: four to six
 # peers, about four days on site). The composition rules below are the minimum.
@@ -45,7 +45,7 @@ def composition_checks(*, challenge_type, theme="", theme_specialism="", places,
     """The composition rules of the type, judged on the accepted places (TeamMembership with
     their peers). `specialisms_of(peer_id)` gives a peer's specialism codes, for a deep dive."""
     accepted = [place for place in places if place.state == PlaceState.ACCEPTED and place.role != TeamRole.SHADOW]
-    waiting = [place for place in places if place.state in (PlaceState.PROPOSED, PlaceState.INVITED)]
+    waiting = [place for place in places if place.state in UNANSWERED_PLACE_STATES]
     roles = Counter(place.role for place in accepted)
     members = [place for place in accepted if place.peer.peer_type == PeerType.MEMBER]
     officers = [place for place in accepted if place.peer.peer_type == PeerType.OFFICER]

@@ -10,7 +10,7 @@ capacity; away during the visit. Each rule returns the sentence that explains it
 import datetime
 
 from authorities.choices import PeerType
-from challenges.choices import ACTIVE_PLACE_STATES, PlaceState, TeamRole
+from challenges.choices import ACTIVE_PLACE_STATES, ChallengeType, PlaceState, TeamRole
 from challenges.teams.facts import HISTORY_YEARS, LEFT_AUTHORITY_YEARS, ChallengeFacts, PeerFacts
 from peersupport.formats import date_range, long_date
 
@@ -77,6 +77,9 @@ def hard_role_fit(peer, challenge, role=None):
         return f"{peer.name} is {_type_name(peer.peer_type)}, so cannot be {ROLE_NAMES[role]}"
     if role == TeamRole.LEAD_PEER and not peer.can_lead:
         return f"{peer.name} is not accredited to lead a team"
+    if role == TeamRole.LEAD_PEER and challenge.challenge_type == ChallengeType.LEADERSHIP_GOVERNANCE and peer.peer_type != PeerType.MEMBER:
+        # A composition rule of the type, kept as a hard one: no list offers, and no service takes, another lead.
+        return f"{peer.name} is not a member peer: a leadership and governance challenge is led by one"
     return None
 
 
@@ -118,9 +121,10 @@ HARD_RULES = {
 }
 
 
-def hard_conflicts(peer: PeerFacts, challenge: ChallengeFacts, role=None) -> list[str]:
-    """Every hard rule the peer breaks for the role on the challenge, as sentences."""
-    return [reason for rule in HARD_RULES.values() if (reason := rule(peer, challenge, role))]
+def hard_conflicts(peer: PeerFacts, challenge: ChallengeFacts, role=None, *, waive=()) -> list[str]:
+    """Every hard rule the peer breaks for the role on the challenge, as sentences; the kinds
+    in `waive` are not asked (the planner's re-plan lets a proposal it may move stay)."""
+    return [reason for kind, rule in HARD_RULES.items() if kind not in waive and (reason := rule(peer, challenge, role))]
 
 
 def first_hard_conflict(peer: PeerFacts, challenge: ChallengeFacts, role=None) -> tuple[str, str] | None:

@@ -94,10 +94,23 @@ def focus_specialism_code(area: str) -> str:
     return area.replace("_", "-")
 
 
+def theme_specialisms() -> dict[str, str]:
+    """The pool's specialisms by name, as a deep dive's theme names one: {"procurement": "procurement"}."""
+    return {name.lower(): code for code, name in Specialism.objects.values_list("code", "name")}
+
+
+def theme_specialism_of(challenge, themes) -> str:
+    """The code of the specialism a deep dive's theme names, or "" (another type, or a theme in
+    the authority's own words)."""
+    if challenge.challenge_type != ChallengeType.DEEP_DIVE:
+        return ""
+    return themes.get(challenge.theme.strip().lower(), "")
+
+
 def challenge_facts(*, challenge_ids) -> dict[int, ChallengeFacts]:
     """The challenges as the rules see them, with their places, pins and bans: four queries."""
     challenges = Challenge.objects.filter(pk__in=challenge_ids).select_related("authority").with_last_day()
-    themes = {name.lower(): code for code, name in Specialism.objects.values_list("code", "name")}
+    themes = theme_specialisms()
     facts = {}
     for challenge in challenges:
         authority = challenge.authority
@@ -107,7 +120,7 @@ def challenge_facts(*, challenge_ids) -> dict[int, ChallengeFacts]:
             start=challenge.start_date, last=challenge.last_day,
             focus_specialisms=frozenset(focus_specialism_code(area) for area in challenge.focus_areas or []),
             focus_names={focus_specialism_code(area): name.lower() for area, name in FOCUS_AREA_CHOICES},
-            theme_specialism=themes.get(challenge.theme.strip().lower(), "") if challenge.challenge_type == ChallengeType.DEEP_DIVE else "",
+            theme_specialism=theme_specialism_of(challenge, themes),
             theme=challenge.theme, label=f"{authority.short_name} ({challenge.get_challenge_type_display()})",
         )
     for place in TeamMembership.objects.filter(challenge_id__in=facts).select_related("peer").order_by("role", "peer__full_name"):
@@ -121,7 +134,7 @@ def challenge_facts(*, challenge_ids) -> dict[int, ChallengeFacts]:
 
 def peer_facts(*, challenges, peer_ids=None, active_only=False) -> dict[int, PeerFacts]:
     """The pool (or the peers `peer_ids`) as the rules see it for `challenges` (ChallengeFacts):
-    five queries. Their places reach back three years before the earliest visit, far enough
+    nine queries however large the pool (eight for `peer_ids`). Their places reach back three years before the earliest visit, far enough
     for every rule and for each peer's load over the last year."""
     today = timezone.localdate()
     starts = [c.start for c in challenges if c.start] or [today]
@@ -156,9 +169,9 @@ def peer_facts(*, challenges, peer_ids=None, active_only=False) -> dict[int, Pee
     specialisms = defaultdict(set)
     for peer_id, specialism_id in only_these(Peer.specialisms.through.objects).values_list("peer_id", "specialism_id"):
         specialisms[peer_id].add(codes[specialism_id])
-    for peer_id, codes in specialisms.items():
+    for peer_id, known in specialisms.items():
         if peer_id in facts:
-            facts[peer_id].specialisms = frozenset(codes)
+            facts[peer_id].specialisms = frozenset(known)
     expiries = only_these(TrainingRecord.objects).values("peer_id").annotate(
         latest=Max("expires_on"), never=Max("pk", filter=Q(expires_on__isnull=True))
     )

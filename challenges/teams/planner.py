@@ -16,6 +16,7 @@ The plan is a proposal: nothing is saved here (challenges/services/team.py accep
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 import highspy
 from django.utils import timezone
@@ -23,9 +24,9 @@ from django.utils import timezone
 from authorities.choices import PeerType
 from challenges.choices import ACTIVE_PLACE_STATES, PlaceState, TeamRole
 from challenges.teams.composition import TEAM_SHAPES
-from challenges.teams.conflicts import HARD_RULES, ROLE_NAMES, ROLE_PEER_TYPES, first_hard_conflict
+from challenges.teams.conflicts import ROLE_NAMES, ROLE_PEER_TYPES, first_hard_conflict
 from challenges.teams.facts import ChallengeFacts, Place, challenge_facts, peer_facts
-from challenges.teams.ranking import Candidate, candidate, fits_shape
+from challenges.teams.ranking import Candidate, candidate, candidates_for_place
 
 # The solver sees the best candidates for each place, which is plenty for a quarter's visits
 # and keeps the model small enough to solve in well under a second.
@@ -100,6 +101,8 @@ def plan_teams(*, challenge_ids, allow_moves=False, today=None) -> Plan:
 class _Planning:
     def __init__(self, challenges, peers, *, today, allow_moves):
         self.challenges, self.peers, self.today = challenges, peers, today
+        self.by_id = {challenge.id: challenge for challenge in challenges}
+        self.moved = {}  # (challenge id, peer id): a proposed place the plan may give to someone else
         self.fixed = {}  # challenge id: [PlannedPlace]
         self.need = {}  # (challenge id, role): places to fill
         self.options = {}  # (challenge id, role): [Candidate], best first
@@ -142,7 +145,6 @@ class _Planning:
             fixed.append(PlannedPlace(challenge.id, pin.role, "pinned", peer_name=peer.name if peer else "",
                                       candidate=candidate(own, challenge, pin.role, today=self.today) if peer else None))
         self.fixed[challenge.id] = fixed
-        self.moved = getattr(self, "moved", {})
         self.moved.update({(challenge.id, place.peer_id): place for place in movable})
         held = Counter(place.role for place in fixed)
         # The member peers who stay on the team (a movable proposal may go).
@@ -151,26 +153,22 @@ class _Planning:
             if place.state in ACTIVE_PLACE_STATES and place not in movable and place.peer.peer_type == PeerType.MEMBER
         ) | {p.candidate.peer.political_group for p in fixed if p.candidate and p.candidate.peer.peer_type == PeerType.MEMBER}
         taken = {p.candidate.peer.id for p in fixed if p.candidate}
-        # A peer whose proposal may move is not "on this team already": they may keep the place.
+        # A peer whose proposal may move is not "on this team already": they may keep the place;
+        # nor does a lead peer's proposal that may move give the team its lead.
         may_stay = {place.peer_id for place in movable}
-        # Nor does a lead peer's proposal that may move give the team its lead.
         lead_may_move = any(place.role == TeamRole.LEAD_PEER for place in movable)
+
+        def waive(peer):
+            return ("taken",) * (peer.id in may_stay) + ("lead",) * lead_may_move
+
         for role, count in TEAM_SHAPES[challenge.challenge_type].items():
             need = max(0, count - held[role])
             if not need or not challenge.start:
                 continue
             self.need[(challenge.id, role)] = need
-            found = [
-                candidate(peer, challenge, role, today=self.today, team_groups=groups)
-                for peer in self.peers.values()
-                if peer.id not in taken and fits_shape(peer, challenge, role)
-                and not any(
-                    rule(peer, challenge, role) for kind, rule in HARD_RULES.items()
-                    if not (kind == "taken" and peer.id in may_stay) and not (kind == "lead" and lead_may_move)
-                )
-            ]
-            found.sort(key=lambda c: (c.cost, c.peer.name, c.peer.id))
-            self.options[(challenge.id, role)] = found
+            self.options[(challenge.id, role)] = candidates_for_place(
+                challenge, role, self.peers, today=self.today, team_groups=groups, leave_out=taken, waive=waive
+            )
 
     def _free(self, place):
         """A movable place no longer holds its peer during the plan."""
@@ -208,7 +206,7 @@ class _Planning:
         for columns in by_peer_challenge.values():
             if len(columns) > 1:
                 h.addConstr(sum(columns[1:], columns[0]) <= 1)
-        starts = {c.id: c for c in self.challenges}
+        starts = self.by_id
         for peer_id, entries in by_peer.items():
             peer = self.peers[peer_id]
             challenge_ids = sorted({challenge_id for challenge_id, _ in entries})
@@ -277,6 +275,7 @@ class _Planning:
         busy_in_plan = defaultdict(set)  # peer id: challenge ids they are planned on
         for peer_id, challenge_id, _ in chosen:
             busy_in_plan[peer_id].add(challenge_id)
+        planned_on = {(peer_id, challenge_id) for peer_id, challenge_id, _ in chosen}
         plans = []
         for challenge in self.challenges:
             places = list(self.fixed[challenge.id])
@@ -286,11 +285,10 @@ class _Planning:
                 options = self.options[(challenge.id, role)]
                 picked = [c for c in options if c.peer.id in chosen_by_place[(challenge.id, role)]]
                 picked.sort(key=lambda c: (c.cost, c.peer.name))
-                spare = [
+                spare = list(islice((
                     c for c in options
-                    if (c.peer.id, challenge.id) not in {(p, ch) for p, ch, _ in chosen}
-                    and not self._busy_at_the_same_time(c.peer.id, challenge, busy_in_plan)
-                ][:ALTERNATES]
+                    if (c.peer.id, challenge.id) not in planned_on and not self._busy_at_the_same_time(c.peer.id, challenge, busy_in_plan)
+                ), ALTERNATES))
                 for option, change in zip(picked, self._changes(challenge, role, picked)):
                     places.append(PlannedPlace(challenge.id, role, "suggested", candidate=option, peer_name=option.peer.name,
                                                alternates=spare, change=change))
@@ -303,9 +301,8 @@ class _Planning:
         return Plan(challenges=plans, status=status)
 
     def _busy_at_the_same_time(self, peer_id, challenge, busy_in_plan):
-        starts = {c.id: c for c in self.challenges}
         return any(
-            other != challenge.id and starts[other].start <= challenge.last and challenge.start <= starts[other].last
+            other != challenge.id and self.by_id[other].start <= challenge.last and challenge.start <= self.by_id[other].last
             for other in busy_in_plan.get(peer_id, ())
         )
 
@@ -360,7 +357,7 @@ class _Planning:
         fitting = [peer for peer in self.peers.values() if peer.peer_type in ROLE_PEER_TYPES[role]]  # active peers only
         for peer in fitting:
             conflict = first_hard_conflict(peer, challenge, role)
-            kind = conflict[0] if conflict else ("role" if not fits_shape(peer, challenge, role) else "taken")
+            kind = conflict[0] if conflict else "taken"  # free by every rule, yet held by this plan
             counts[kind] += 1
             first_blocker.setdefault(kind, peer.name)
         if not fitting:
@@ -383,7 +380,7 @@ class _Planning:
         return text, smallest
 
     def _label(self, challenge_id):
-        return next(c.authority_name for c in self.challenges if c.id == challenge_id)
+        return self.by_id[challenge_id].authority_name
 
 
 KIND_WORDS = {

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from authorities.choices import PeerType
-from challenges.choices import ACTIVE_PLACE_STATES, ChallengeType, TeamRole
+from challenges.choices import ACTIVE_PLACE_STATES
 from challenges.teams.conflicts import ROLE_PEER_TYPES, hard_conflicts, soft_conflicts
 from challenges.teams.facts import ChallengeFacts, PeerFacts
 
@@ -34,16 +34,6 @@ class Candidate:
 def places_in_last_year(peer: PeerFacts, *, today) -> int:
     since = today - datetime.timedelta(days=365)
     return sum(1 for place in peer.places if place.start and place.start >= since and place.state in ACTIVE_PLACE_STATES)
-
-
-def fits_shape(peer: PeerFacts, challenge: ChallengeFacts, role) -> bool:
-    """Beyond the rules every place has: a leadership and governance challenge is led by a
-    member peer (a composition rule, which the planner keeps)."""
-    if peer.peer_type not in ROLE_PEER_TYPES[role]:
-        return False
-    if role == TeamRole.LEAD_PEER and challenge.challenge_type == ChallengeType.LEADERSHIP_GOVERNANCE:
-        return peer.peer_type == PeerType.MEMBER
-    return True
 
 
 def candidate(peer: PeerFacts, challenge: ChallengeFacts, role, *, today, team_groups=()) -> Candidate:
@@ -77,13 +67,17 @@ def candidate(peer: PeerFacts, challenge: ChallengeFacts, role, *, today, team_g
     return Candidate(peer=peer, role=role, cost=cost, reasons=reasons, soft=soft)
 
 
-def candidates_for_place(challenge: ChallengeFacts, role, peers, *, today, team_groups=()) -> list[Candidate]:
+def candidates_for_place(
+    challenge: ChallengeFacts, role, peers, *, today, team_groups=(), leave_out=frozenset(), waive=lambda peer: ()
+) -> list[Candidate]:
     """Every peer who may take the role on the challenge, best first: never one with a hard
-    conflict. Ties go to the fewer places held, then the name."""
+    conflict (but for the kinds `waive(peer)` names), nor one in `leave_out`. Ties go to the
+    lower cost, then the name. The role's peer types are checked first, as the cheapest rule."""
+    types = ROLE_PEER_TYPES[role]
     found = [
         candidate(peer, challenge, role, today=today, team_groups=team_groups)
         for peer in peers.values()
-        if fits_shape(peer, challenge, role) and not hard_conflicts(peer, challenge, role)
+        if peer.peer_type in types and peer.id not in leave_out and not hard_conflicts(peer, challenge, role, waive=waive(peer))
     ]
     found.sort(key=lambda c: (c.cost, c.peer.name, c.peer.id))
     return found

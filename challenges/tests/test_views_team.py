@@ -243,7 +243,7 @@ def test_team_page_shows_hostile_text_escaped(client, sign_in, challenge):
     assert ("<script>alert(1)" in content, "&lt;script&gt;alert(1)&lt;/script&gt;" in content) == (False, True)
 
 
-@pytest.mark.parametrize(("role", "queries"), [("adviser", 12), ("fra_contact", 8), ("team_peer", 13)])
+@pytest.mark.parametrize(("role", "queries"), [("adviser", 7), ("fra_contact", 8), ("team_peer", 8)])
 def test_team_page_queries_do_not_grow_with_places(client, sign_in, challenge, team_peer, django_assert_num_queries, role, queries):
     sign_in(role)
     client.get(_team(challenge))  # the session and the user, read once

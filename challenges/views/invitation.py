@@ -12,8 +12,8 @@ from challenges.choices import PlaceState
 from challenges.forms.invitation import InvitationAnswerForm
 from challenges.models import TeamMembership
 from challenges.selectors.team import team_active
+from challenges.services.dates import visit_description
 from challenges.services.team import team_invitation_answer
-from peersupport.formats import date_range
 from peersupport.views import ServiceFormMixin
 
 # The shape of the secrets the service makes (secrets.token_urlsafe): anything else is no
@@ -55,7 +55,7 @@ class InvitationAnswerView(ServiceFormMixin, FormView):
             place for place in team_active(challenge=challenge)
             if place.pk != self.place.pk and place.state in (PlaceState.INVITED, PlaceState.ACCEPTED)
         ]
-        on_site = " and ".join(date_range(first, last) for first, last in challenge.phases)
+        on_site = visit_description(challenge)
         context = super().get_context_data(
             place=self.place, challenge=challenge, on_site=on_site, team=others, answerable=self.answerable, **kwargs
         )

@@ -31,6 +31,7 @@ from challenges.forms.plan import (
 )
 from challenges.models import TeamBan, TeamPin
 from challenges.selectors.challenge import challenges_managed_by
+from challenges.selectors.team import challenges_to_plan
 from challenges.services.team import team_ban, team_pin, team_plan_accept, team_unban, team_unpin
 from challenges.teams.planner import plan_teams
 from peersupport.formats import date_range
@@ -38,8 +39,6 @@ from peersupport.links import record_url_maker
 from peersupport.views import PermissionRequiredMixin
 
 PERMISSION = "challenges.plan_teams"
-# The challenges whose teams are planned: being scoped or confirmed, with their dates agreed.
-PLANNED_STATUSES = (ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED)
 PLACE_TAGS = {
     "suggested": ("Suggested", "light-blue"),
     "pinned": ("Pinned", "purple"),
@@ -54,12 +53,6 @@ def plan_url(request, next_url) -> str:
     home = reverse("challenges:team-plan")
     allowed = url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return next_url if next_url and allowed and next_url.startswith(home) else home
-
-
-def role_in_sentence(role) -> str:
-    """A role as it reads mid-sentence: "lead peer", but "LGA challenge manager"."""
-    label = TeamRole(role).label
-    return label if label[:2].isupper() else label[0].lower() + label[1:]
 
 
 def _query_of(url) -> QueryDict:
@@ -91,17 +84,17 @@ class PlanPageMixin(PermissionRequiredMixin):
         if not period.is_valid():
             return context
         cleaned = period.cleaned_data
-        challenges = challenges_managed_by(user=user).filter(status__in=PLANNED_STATUSES, start_date__isnull=False)
+        challenges = challenges_to_plan(user=user)
         if cleaned.get("challenge"):
             # Re-planning one team: the challenge must be one the user manages, whatever the period.
             challenge = get_object_or_404(challenges, pk=cleaned["challenge"])
             context["replanning"] = challenge
             ids = [challenge.pk]
         else:
-            challenges = challenges.on_site_between(cleaned["period_from"], cleaned["period_to"])
-            if cleaned.get("region"):
-                challenges = challenges.filter(authority__region=cleaned["region"])
-            ids = list(challenges.values_list("pk", flat=True))
+            ids = list(
+                challenges_to_plan(user=user, first=cleaned["period_from"], last=cleaned["period_to"], region=cleaned.get("region"))
+                .values_list("pk", flat=True)
+            )
         context["planned"] = True
         if not ids:
             return context
@@ -145,7 +138,7 @@ def _plans(plan, *, checked, query):
             tag, colour = PLACE_TAGS[state]
             places.append({
                 "role": TeamRole(place.role).label,
-                "role_in_sentence": role_in_sentence(place.role),
+                "role_in_sentence": TeamRole(place.role).in_sentence,
                 "state": state,
                 "tag": tag, "tag_colour": colour,
                 "peer_id": peer.id if peer else None,
@@ -250,7 +243,7 @@ class TeamPlanPinView(PlanPlaceActionView):
         except ValidationError as error:
             return self.refused(error, form.cleaned_data["next"])
         messages.success(
-            request, f"{peer} pinned as {role_in_sentence(pin.role)} for {challenge.authority.short_name}: every plan keeps them there"
+            request, f"{peer} pinned as {TeamRole(pin.role).in_sentence} for {challenge.authority.short_name}: every plan keeps them there"
         )
         return self.back(form.cleaned_data["next"])
 

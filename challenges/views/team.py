@@ -25,9 +25,8 @@ from challenges.forms.team import (
 )
 from challenges.models import TeamConcern
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
-from challenges.selectors.team import team_active, team_for_challenge, team_suggestions, team_with_concerns
+from challenges.selectors.team import team_active, team_checklist, team_for_challenge, team_suggestions, team_with_concerns
 from challenges.services.team import (
-    team_checklist,
     team_concern_answer,
     team_concern_raise,
     team_invitations_send,
@@ -49,14 +48,8 @@ def suggestions_url(challenge, role) -> str:
     return f"{reverse('challenges:team-member-add', args=[challenge.pk])}?role={role}"
 
 
-def in_sentence(role) -> str:
-    """The role as it reads mid-sentence: "officer peer", but "LGA challenge manager"."""
-    label = TeamRole(role).label
-    return label if label[:2].isupper() else label[0].lower() + label[1:]
-
-
 def open_place_links(challenge, roles) -> list[dict]:
-    return [{"label": TeamRole(role).label, "in_sentence": in_sentence(role), "url": suggestions_url(challenge, role)} for role in roles]
+    return [{"label": TeamRole(role).label, "in_sentence": TeamRole(role).in_sentence, "url": suggestions_url(challenge, role)} for role in roles]
 
 
 class TeamView(LoginRequiredMixin, DetailView):
@@ -83,7 +76,7 @@ class TeamView(LoginRequiredMixin, DetailView):
                 (concern for place in places for concern in place.concerns.all()), key=lambda c: (c.raised_at, c.pk)
             )
         if not is_authority:
-            context["checklist"] = team_checklist(challenge=challenge)
+            context["checklist"] = team_checklist(challenge=challenge, places=places)
         if can_manage:
             context.update(
                 open_places=open_place_links(challenge, open_places(challenge_type=challenge.challenge_type, places=places)),
@@ -146,7 +139,7 @@ class TeamMemberAddView(TeamFormView):
         if search_form.is_valid():
             role = search_form.cleaned_data["role"]
             suggestions = team_suggestions(challenge=challenge, role=role, search=search_form.cleaned_data["q"])
-            context.update(role=role, role_in_sentence=in_sentence(role))
+            context.update(role=role, role_in_sentence=TeamRole(role).in_sentence)
         return {
             **context,
             "search_form": search_form,
@@ -192,7 +185,7 @@ class TeamMemberProposeView(TeamFormView):
     def get_context_data(self, **kwargs):
         candidate, why_not = self.judged
         return super().get_context_data(
-            peer=self.peer, role_in_sentence=in_sentence(self.role), candidate=candidate, why_not=why_not, **kwargs
+            peer=self.peer, role_in_sentence=self.role.in_sentence, candidate=candidate, why_not=why_not, **kwargs
         )
 
     def back_url(self):

@@ -192,3 +192,79 @@ NEXT_STEPS = {
     ChallengeStatus.POSTPONED: "Agree new dates",
     ChallengeStatus.CANCELLED: "None: the challenge was cancelled",
 }
+
+
+class FindingState(models.TextChoices):
+    """A finding the lead peer or challenge manager writes is in the report; one another
+    member of the team drafts waits for them to accept (perhaps edited) or reject it."""
+
+    DRAFT = "draft", "Draft for the lead to accept"
+    ACCEPTED = "accepted", "In the report"
+    REJECTED = "rejected", "Rejected"
+
+
+class RecommendationPriority(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+PRIORITY_TAG_COLOURS = {
+    RecommendationPriority.HIGH: "red",
+    RecommendationPriority.MEDIUM: "yellow",
+    RecommendationPriority.LOW: "grey",
+}
+
+
+class CommentOutcome(models.TextChoices):
+    """The team's answer to a comment of the authority's factual accuracy check."""
+
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Not accepted"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    COMPLETE = "complete", "Complete"
+
+
+ACTION_STATUS_COLOURS = {
+    ActionStatus.NOT_STARTED: "grey",
+    ActionStatus.ON_TRACK: "green",
+    ActionStatus.AT_RISK: "red",
+    ActionStatus.COMPLETE: "blue",
+}
+
+
+class ProgressAssessment(models.TextChoices):
+    """The progress review team's short assessment of one recommendation."""
+
+    ACHIEVED = "achieved", "Achieved"
+    GOOD_PROGRESS = "good_progress", "Good progress"
+    SOME_PROGRESS = "some_progress", "Some progress"
+    LITTLE_PROGRESS = "little_progress", "Little or no progress"
+
+
+class EvaluationRole(models.TextChoices):
+    """Who is asked how a challenge went: the authority's chair and chief fire officer, and
+    each peer on the team."""
+
+    CHAIR = "chair", "Chair of the authority"
+    CHIEF_FIRE_OFFICER = "chief_fire_officer", "Chief fire officer"
+    PEER = "peer", "Peer on the team"
+
+
+# The questions of the evaluation, each rated from 1 (poor) to 5 (excellent): field, question.
+EVALUATION_QUESTIONS = (
+    ("preparation_rating", "How well was the challenge prepared?"),
+    ("team_rating", "How good was the peer team?"),
+    ("feedback_rating", "How useful was the feedback on the last day on site?"),
+    ("report_rating", "How useful is the report?"),
+)
+RATING_CHOICES = [(5, "5 – excellent"), (4, "4 – good"), (3, "3 – fair"), (2, "2 – poor"), (1, "1 – very poor")]
+
+# The areas a finding of a challenge may be recorded against: the framework's areas and the
+# authority's own priorities (call management only on findings of the 2009 set, from history).
+FINDING_AREA_CHOICES = [*FOCUS_AREA_CHOICES, (FindingArea.AUTHORITY_PRIORITY.value, FindingArea.AUTHORITY_PRIORITY.label)]

@@ -83,3 +83,39 @@ add_perm(
 add_perm("challenges.plan_teams", is_lga_admin | is_principal_adviser, refusal="Only LGA staff can plan teams.")
 # Loading the programme's history from CSV creates and changes challenges in bulk, past ones included.
 add_perm("challenges.import_programme", is_lga_admin, refusal="Only LGA administrators can import the programme's history.")
+
+# After the visit (issue 9). Any member of the team drafts findings for the lead peer or the
+# challenge manager to accept; LGA staff keep the library of wording, which teams start from.
+# The authority reads the draft and comments on it once it is sent for its factual accuracy
+# check; the team and LGA staff answer. After publication the authority writes its action
+# plan; LGA staff schedule the progress review, which they and the report's writers record;
+# only LGA staff see how those asked rated the challenge.
+add_perm("challenges.draft_findings", is_on_team, refusal="Only the peer team can draft findings.")
+add_perm("challenges.use_wording_library", is_lga_staff | is_peer, refusal="You cannot use the library of wording.")
+add_perm("challenges.keep_wording_library", is_lga_staff, refusal="Only LGA staff can keep the library of wording.")
+add_perm(
+    "challenges.send_for_factual_check", oversees_challenge,
+    refusal="Only LGA staff can send the draft to the authority.",
+)
+add_perm(
+    "challenges.check_facts", is_challenged_authority,
+    refusal="Only the authority challenged can check the draft's facts.",
+)
+add_perm(
+    "challenges.answer_factual_comments", oversees_challenge | writes_report,
+    refusal="Only LGA staff and the team's lead peer and challenge manager can answer the authority's comments.",
+)
+add_perm(
+    "challenges.record_action_plan", is_challenged_authority,
+    refusal="Only the authority challenged can record its action plan.",
+)
+add_perm(
+    "challenges.schedule_progress_review", oversees_challenge,
+    refusal="Only LGA staff can schedule the progress review.",
+)
+add_perm(
+    "challenges.record_progress", oversees_challenge | writes_report,
+    refusal="Only LGA staff and the team's lead peer and challenge manager can record the progress review.",
+)
+add_perm("challenges.see_evaluations", oversees_challenge, refusal="Only LGA staff can see the evaluation.")
+add_perm("challenges.see_evaluation_summary", is_lga_staff, refusal="Only LGA staff can see the evaluation.")

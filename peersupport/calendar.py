@@ -31,3 +31,13 @@ def working_days_between(first: datetime.date, last: datetime.date) -> int:
     holidays = sum(first <= holiday <= last and holiday.weekday() < 5 for holiday in english_bank_holidays())
     return weekdays - holidays
 
+
+def working_days_after(start: datetime.date, days: int) -> datetime.date:
+    """The date `days` working days after `start` (`start` itself not counted, whatever it
+    is): 10 working days after a Friday is the Friday a fortnight on, later by any bank holiday."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        days -= is_working_day(day)
+    return day
+

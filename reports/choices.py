@@ -20,3 +20,11 @@ STATUS_TAG_COLOURS = {
     ReportStatus.PUBLISHED: "green",
     ReportStatus.SUPERSEDED: "grey",
 }
+
+
+class ReportKind(models.TextChoices):
+    """The reports a challenge produces through the pipeline: the feedback report after the
+    visit, and the progress review's report about a year on."""
+
+    FEEDBACK = "feedback", "Feedback report"
+    PROGRESS_REVIEW = "progress_review", "Progress review report"

@@ -6,17 +6,19 @@ from challenges.models import Challenge
 from peersupport.links import record_url
 from peersupport.models import ChoiceLabelsMixin
 
-from .choices import PENDING_STATUSES, STATUS_TAG_COLOURS, ReportStatus
+from .choices import PENDING_STATUSES, STATUS_TAG_COLOURS, ReportKind, ReportStatus
 
 
 def report_file_path(report, filename):
-    return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}-v{report.version}.pdf"
+    kind = "" if report.kind == ReportKind.FEEDBACK else f"-{report.kind.replace('_', '-')}"
+    return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}{kind}-v{report.version}.pdf"
 
 
 class FeedbackReport(ChoiceLabelsMixin, models.Model):
     """One rendered version of a challenge's feedback report, from request to publication."""
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.FEEDBACK)
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     file = models.FileField(upload_to=report_file_path, blank=True)
@@ -35,9 +37,9 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
         # The public library's order: a page of it reads fifty rows of the index.
         indexes = [models.Index(fields=["status", "-published_at", "-id"], name="report_library_order")]
         constraints = [
-            models.UniqueConstraint(fields=["challenge", "version"], name="report_version_unique"),
+            models.UniqueConstraint(fields=["challenge", "kind", "version"], name="report_version_unique"),
             models.UniqueConstraint(
-                fields=["challenge"],
+                fields=["challenge", "kind"],
                 condition=Q(status=ReportStatus.PUBLISHED),
                 name="report_one_published_per_challenge",
             ),
@@ -65,4 +67,5 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
     @property
     def download_filename(self):
         challenge = self.challenge
-        return f"{challenge.authority.slug}-peer-challenge-{challenge.start_date:%Y-%m}-v{self.version}.pdf"
+        kind = "" if self.kind == ReportKind.FEEDBACK else f"-{self.kind.replace('_', '-')}"
+        return f"{challenge.authority.slug}-peer-challenge-{challenge.start_date:%Y-%m}{kind}-v{self.version}.pdf"

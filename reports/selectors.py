@@ -3,15 +3,16 @@
 from django.db.models import QuerySet
 
 from challenges.permissions import can_view_challenge
+from reports.choices import ReportKind
 from reports.models import FeedbackReport
 from reports.permissions import can_publish_report, can_view_report, is_published
 
 
 def reports_published() -> QuerySet[FeedbackReport]:
     """Every published report: public documents, for anyone."""
-    return is_published.filter(FeedbackReport.objects.select_related("challenge__authority"), None).order_by(
-        "-published_at", "-id"
-    )
+    return is_published.filter(
+        FeedbackReport.objects.filter(kind=ReportKind.FEEDBACK).select_related("challenge__authority"), None
+    ).order_by("-published_at", "-id")
 
 
 # What the public library lists of each report: fetched as values, not records, for speed.
@@ -44,8 +45,9 @@ def reports_publishable_by(*, user) -> QuerySet[FeedbackReport]:
     return can_publish_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user)
 
 
-def reports_for_challenge(*, challenge) -> QuerySet[FeedbackReport]:
-    return challenge.reports.order_by("-version")
+def reports_for_challenge(*, challenge, kind=ReportKind.FEEDBACK) -> QuerySet[FeedbackReport]:
+    """The versions of one of the challenge's reports (its feedback report unless `kind` says), latest first."""
+    return challenge.reports.filter(kind=kind).order_by("-version")
 
 
 def report_latest_for_challenge(*, challenge) -> FeedbackReport | None:

@@ -1,7 +1,14 @@
 from django.urls import path
 
-from reports.views.library import PublishedReportListView
-from reports.views.report import ReportDownloadView, ReportPublishView, ReportRequestView, ReportRetryView, ReportStatusView
+from reports.views.library import ActionPlanPublicView, PublishedReportListView
+from reports.views.report import (
+    ProgressReviewReportRequestView,
+    ReportDownloadView,
+    ReportPublishView,
+    ReportRequestView,
+    ReportRetryView,
+    ReportStatusView,
+)
 
 app_name = "reports"
 
@@ -12,4 +19,9 @@ urlpatterns = [
     path("<int:pk>/retry/", ReportRetryView.as_view(), name="report-retry"),
     path("<int:pk>/publish/", ReportPublishView.as_view(), name="report-publish"),
     path("challenge/<int:pk>/request/", ReportRequestView.as_view(), name="report-request"),
+    path("challenge/<int:pk>/action-plan/", ActionPlanPublicView.as_view(), name="action-plan-public"),
+    path(
+        "challenge/<int:pk>/progress-review/request/", ProgressReviewReportRequestView.as_view(),
+        name="progress-review-report-request",
+    ),
 ]

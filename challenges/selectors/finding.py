@@ -1,9 +1,157 @@
-"""Reads of a challenge's findings."""
+"""Reads of a challenge's findings: in the report's order, with recommendations numbered; the
+findings page and the challenge page's summary of them; and the library of wording."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
 
-from challenges.models import Finding
+from django.db.models import Count, Q, QuerySet
+
+from challenges.choices import FINDING_AREA_CHOICES, FindingArea, FindingKind, FindingState
+from challenges.models import Challenge, Finding, FindingTemplate
+from challenges.permissions import can_see_findings, is_on_team
+
+# The kinds as the findings page counts them, in the report's words.
+KIND_COUNT_LABELS = {
+    FindingKind.STRENGTH: ("strength", "strengths"),
+    FindingKind.AREA_FOR_CONSIDERATION: ("area for consideration", "areas for consideration"),
+    FindingKind.RECOMMENDATION: ("recommendation", "recommendations"),
+    FindingKind.NOTABLE_PRACTICE: ("notable practice", "notable practice"),
+}
 
 
-def findings_for_challenge(*, challenge) -> QuerySet[Finding]:
-    return challenge.findings.all()
+def challenges_findings_visible_to(*, user) -> QuerySet[Challenge]:
+    """Challenges whose findings the user may read: LGA staff who oversee them, and their teams."""
+    return can_see_findings.filter(Challenge.objects.select_related("authority"), user)
+
+
+def challenges_drafted_by(*, user) -> QuerySet[Challenge]:
+    """Challenges the user may write findings for: those whose team they are on (the lead peer
+    and the challenge manager into the report, anyone else as a draft)."""
+    return is_on_team.filter(Challenge.objects.select_related("authority"), user)
+
+
+def findings_editable_by(*, user, challenge) -> QuerySet[Finding]:
+    """The findings of a challenge the user may edit or delete: every one of the report and its
+    drafts for the lead peer and the challenge manager, their own drafts for anyone else."""
+    findings = challenge.findings.select_related("challenge__authority", "recorded_by", "changed_by")
+    if user.has_perm("challenges.record_findings", challenge):
+        return findings.exclude(state=FindingState.REJECTED)
+    return findings.filter(state=FindingState.DRAFT, recorded_by_id=user.pk)
+
+
+def area_order(challenge) -> list[str]:
+    """The order of a challenge's areas in its report: its focus areas as agreed, then the
+    framework's other areas, then the authority's own priorities and any older area."""
+    order = [*(challenge.focus_areas or []), *(value for value, _ in FINDING_AREA_CHOICES)]
+    order += [value for value in FindingArea.values if value not in order]
+    return list(dict.fromkeys(order))
+
+
+def _in_report_order(challenge, findings) -> list[Finding]:
+    """Accepted `findings` in the report's order, each recommendation with its `number`."""
+    rank = {area: index for index, area in enumerate(area_order(challenge))}
+    ordered = sorted(
+        (finding for finding in findings if finding.state == FindingState.ACCEPTED),
+        key=lambda finding: (rank.get(finding.area, len(rank)), finding.position, finding.recorded_at, finding.pk),
+    )
+    number = 0
+    for finding in ordered:
+        finding.number = None
+        if finding.kind == FindingKind.RECOMMENDATION:
+            number += 1
+            finding.number = number
+    return ordered
+
+
+def findings_in_report(*, challenge) -> list[Finding]:
+    """The findings in the report (accepted ones), area by area in the report's order and each
+    at its place in its area; each recommendation has its `number` across the report."""
+    return _in_report_order(challenge, challenge.findings.filter(state=FindingState.ACCEPTED).select_related("recorded_by"))
+
+
+def recommendations_numbered(*, challenge) -> list[Finding]:
+    """The report's recommendations, numbered as in the report."""
+    return [finding for finding in findings_in_report(challenge=challenge) if finding.kind == FindingKind.RECOMMENDATION]
+
+
+def findings_by_area(findings: list[Finding]) -> list[dict]:
+    """Findings already in the report's order, as one group an area: {"area", "label",
+    "findings"}; each finding knows whether it is `first_in_area` and `last_in_area`."""
+    groups = []
+    for finding in findings:
+        if not groups or groups[-1]["area"] != finding.area:
+            groups.append({"area": finding.area, "label": finding.get_area_display(), "findings": []})
+        groups[-1]["findings"].append(finding)
+    for group in groups:
+        for index, finding in enumerate(group["findings"]):
+            finding.first_in_area = index == 0
+            finding.last_in_area = index == len(group["findings"]) - 1
+            # What a screen reader hears after a button's words ("Move up"), naming the finding.
+            finding.label = (
+                f"recommendation {finding.number}" if getattr(finding, "number", None)
+                else f"{finding.get_kind_display().lower()} {index + 1} in {group['label']}"
+            )
+    return groups
+
+
+def kind_counts(counts: dict) -> list[dict]:
+    """A count for each kind, in the kinds' order, worded for the page: {"kind", "count", "text"}."""
+    return [
+        {"kind": kind, "count": counts.get(kind, 0), "text": f"{counts.get(kind, 0)} {one if counts.get(kind, 0) == 1 else many}"}
+        for kind, (one, many) in KIND_COUNT_LABELS.items()
+    ]
+
+
+@dataclass
+class FindingsPage:
+    """What the findings page shows the user: the report's findings by area, the count of each
+    kind, the drafts waiting for the lead (all of them for the lead, their own for a member),
+    and a member's drafts the lead rejected."""
+
+    areas: list[dict]
+    counts: list[dict]
+    drafts: list[Finding] = field(default_factory=list)
+    rejected: list[Finding] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(count["count"] for count in self.counts)
+
+
+def findings_page(*, challenge, user) -> FindingsPage:
+    """The findings page of `challenge` as `user` sees it, from one query whatever the number
+    of findings."""
+    leads = user.has_perm("challenges.record_findings", challenge)
+    everything = list(
+        challenge.findings.filter(Q(state=FindingState.ACCEPTED) | Q(state=FindingState.DRAFT) | Q(recorded_by_id=user.pk))
+        .select_related("recorded_by", "changed_by")
+        .order_by("recorded_at", "pk")
+    )
+    report = _in_report_order(challenge, everything)
+    counts = {}
+    for finding in report:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    drafts = [f for f in everything if f.state == FindingState.DRAFT and (leads or f.recorded_by_id == user.pk)]
+    for finding in drafts:
+        finding.label = f"{finding.get_kind_display().lower()} drafted by {finding.recorded_by.full_name}"
+    rejected = [f for f in everything if f.state == FindingState.REJECTED and f.recorded_by_id == user.pk]
+    return FindingsPage(areas=findings_by_area(report), counts=kind_counts(counts), drafts=drafts, rejected=rejected)
+
+
+def findings_summary(*, challenge) -> dict:
+    """The challenge page's summary of its findings, in one query: a count of each kind in the
+    report, and the number of drafts waiting for the lead."""
+    accepted = Q(state=FindingState.ACCEPTED)
+    totals = challenge.findings.aggregate(
+        drafts=Count("pk", filter=Q(state=FindingState.DRAFT)),
+        **{kind.value: Count("pk", filter=accepted & Q(kind=kind)) for kind in FindingKind},
+    )
+    counts = kind_counts({kind: totals[kind.value] for kind in FindingKind})
+    return {"counts": counts, "drafts": totals["drafts"], "total": sum(c["count"] for c in counts)}
+
+
+def wording_library(*, user) -> QuerySet[FindingTemplate]:
+    """The library of wording, for those who may use it, each entry with `usage`: how many
+    findings were started from it."""
+    if not user.has_perm("challenges.use_wording_library"):
+        return FindingTemplate.objects.none()
+    return FindingTemplate.objects.select_related("saved_by").annotate(usage=Count("findings"))

@@ -4,16 +4,17 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from challenges.choices import OPEN_STATUSES, ChallengeStatus, TeamRole
-from challenges.models import Challenge
+from challenges.models import Challenge, FactualCheck
 from challenges.permissions import is_on_team
 from challenges.rows import ROW_FIELDS, challenge_row
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
 from challenges.selectors.team import invitations_waiting_for
+from peersupport.formats import short_date
 from peersupport.links import record_url_maker
 
 # How far ahead "visits coming up" looks.
@@ -73,15 +74,20 @@ def _by_request(value):
 def lga_work(*, user, today=None) -> list[WorkSection]:
     """An adviser's work in their region, or an LGA administrator's nationally: requests
     waiting, challenges to scope, visits in the next 90 days, teams not yet complete, reports
-    waiting for publication, and steps running late. One query: the challenges still in
+    waiting for publication, steps running late, and factual accuracy checks past their
+    deadline. One query: the challenges still in
     hand (a few hundred at most, whatever the programme's history) with their team's size,
     shared out into the sections here."""
     today = today or timezone.localdate()
     rows = list(
         challenges_managed_by(user=user)
         .filter(Q(status__in=WORKING_STATUSES) | ~Q(late_step=""))
-        .annotate(places=Count("team"), leads=Count("team", filter=Q(team__role=TeamRole.LEAD_PEER)))
-        .values(*ROW_FIELDS, "authority__short_name", "requested_on", "places", "leads")
+        .annotate(
+            places=Count("team"), leads=Count("team", filter=Q(team__role=TeamRole.LEAD_PEER)),
+            # The deadline of an open factual accuracy check (at most one), read in the same query.
+            check_due=Subquery(FactualCheck.objects.filter(challenge=OuterRef("pk"), submitted_at__isnull=True).values("deadline")[:1]),
+        )
+        .values(*ROW_FIELDS, "authority__short_name", "requested_on", "places", "leads", "check_due")
     )
 
     def where(test, key):
@@ -104,7 +110,21 @@ def lga_work(*, user, today=None) -> list[WorkSection]:
         _section_of("Reports waiting for publication", "reports-waiting",
                     where(lambda row: row["status"] in (S.REPORT_DRAFTING, S.FACTUAL_CHECK), _by_visit)),
         _section_of("Steps running late", "running-late", where(lambda row: row["late_step"] != "", _by_visit)),
+        _checks_overdue(where(lambda row: row["check_due"] is not None and row["check_due"] < today, _by_check_due)),
     ]
+
+
+def _by_check_due(value):
+    return (value["check_due"], value["pk"])
+
+
+def _checks_overdue(values) -> WorkSection:
+    """Challenges whose authority has let its factual accuracy check's deadline pass, each
+    saying when it was due."""
+    section = _section_of("Factual accuracy checks overdue", "factual-checks-overdue", values)
+    for row, value in zip(section.rows, values, strict=True):
+        row.update(next_step=f"The authority's factual accuracy check was due on {short_date(value['check_due'])}", late=True)
+    return section
 
 
 def _invitations(*, user) -> WorkSection:

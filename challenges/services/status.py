@@ -7,6 +7,7 @@ from django.db import transaction
 from challenges.choices import STOPPABLE_STATUSES, ChallengeStatus
 from challenges.models import Challenge
 from challenges.services.dates import visit_dates_check
+from challenges.services.evaluation import evaluations_invite
 from challenges.services.notifications import challenge_status_notify
 from challenges.services.team import team_ready_check, team_visit_sync
 from challenges.services.team_notifications import team_confirmed_notify
@@ -106,6 +107,8 @@ def challenge_status_change(*, by, challenge, status, reason="", only_from=None)
     challenge_status_notify(challenge=challenge, before=before, reason=reason)
     if status == S.CONFIRMED:
         team_confirmed_notify(challenge=challenge)
+    if status == S.PUBLISHED:
+        evaluations_invite(challenge=challenge)
     return challenge
 
 
@@ -135,4 +138,13 @@ def _event_move(*, by, challenge, status, only_from, permission) -> Challenge:
         return challenge
     require(permission, by, challenge)
     record_update(challenge, by=by, fields=["status", "late_step"], data={"status": status, "late_step": ""})
+    if status == S.PUBLISHED:
+        evaluations_invite(challenge=challenge)
     return challenge
+
+
+def challenge_progress_review_started(*, by, challenge) -> Challenge:
+    """The review team began recording the progress review: the challenge's progress review is under way."""
+    return _event_move(
+        by=by, challenge=challenge, status=S.PROGRESS_REVIEW, only_from={S.PUBLISHED}, permission="challenges.record_progress",
+    )

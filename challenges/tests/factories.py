@@ -5,7 +5,7 @@ import factory
 
 from authorities.models import Authority
 from authorities.tests.factories import LgaAdminFactory, PeerFactory
-from challenges.choices import ChallengeType, FindingArea, FindingKind, PlaceState, TeamRole
+from challenges.choices import ChallengeType, FindingArea, FindingKind, PlaceState, RecommendationPriority, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
 
 
@@ -50,6 +50,9 @@ class FindingFactory(factory.django.DjangoModelFactory):
     kind = FindingKind.STRENGTH
     area = FindingArea.PREVENTION
     text = factory.Sequence(lambda n: f"Finding number {n} about prevention work.")
+    priority = factory.LazyAttribute(lambda f: RecommendationPriority.MEDIUM if f.kind == FindingKind.RECOMMENDATION else "")
+    title = factory.LazyAttribute(lambda f: "Practice worth sharing" if f.kind == FindingKind.NOTABLE_PRACTICE else "")
+    position = factory.Sequence(lambda n: n + 1)
     recorded_by = factory.SubFactory(LgaAdminFactory)
 
 
@@ -77,3 +80,98 @@ def compliant_team(challenge, *, holds_visit=False):
     return [
         TeamMembershipFactory(challenge=challenge, peer=peer, role=role, holds_visit=holds_visit) for peer, role in team
     ]
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """An invitation to evaluate a challenge; `answered=True` with every rating 4 unless given."""
+
+    class Meta:
+        model = "challenges.Evaluation"
+
+    challenge = factory.SubFactory(ChallengeFactory, status="published")
+    role = "peer"
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"evaluator{n}@example.org")
+    token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    answered_at = factory.Maybe("answered", yes_declaration=factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC)), no_declaration=None)
+    preparation_rating = factory.Maybe("answered", yes_declaration=4, no_declaration=None)
+    team_rating = factory.Maybe("answered", yes_declaration=4, no_declaration=None)
+    feedback_rating = factory.Maybe("answered", yes_declaration=4, no_declaration=None)
+    report_rating = factory.Maybe("answered", yes_declaration=4, no_declaration=None)
+
+    class Params:
+        answered = False
+
+
+class FactualCheckFactory(factory.django.DjangoModelFactory):
+    """The draft sent to the authority for its factual accuracy check, still open."""
+
+    class Meta:
+        model = "challenges.FactualCheck"
+
+    challenge = factory.SubFactory(ChallengeFactory, status="factual_check")
+    sent_by = factory.SubFactory(LgaAdminFactory)
+    deadline = datetime.date(2027, 4, 9)
+
+
+class FactualCheckCommentFactory(factory.django.DjangoModelFactory):
+    """The authority's comment on a finding of the draft (give `finding`, or `area` instead)."""
+
+    class Meta:
+        model = "challenges.FactualCheckComment"
+
+    factual_check = factory.SubFactory(FactualCheckFactory)
+    comment = "The station at Bath closed in 2024."
+    written_by = factory.SubFactory("authorities.tests.factories.FraContactFactory")
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "challenges.ActionPlan"
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    started_by = factory.SubFactory("authorities.tests.factories.FraContactFactory")
+
+
+class RecommendationResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "challenges.RecommendationResponse"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    recommendation = factory.SubFactory(
+        FindingFactory, challenge=factory.SelfAttribute("..plan.challenge"), kind=FindingKind.RECOMMENDATION
+    )
+    response = "Accepted: the protection team's capacity will be reviewed."
+
+
+class PlannedActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "challenges.PlannedAction"
+
+    response = factory.SubFactory(RecommendationResponseFactory)
+    action = factory.Sequence(lambda n: f"Action {n}")
+    owner = "Head of protection"
+    milestone = datetime.date(2026, 3, 31)
+    success_measure = "Inspections meet the risk-based programme"
+
+
+class ProgressReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "challenges.ProgressReview"
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    scheduled_for = datetime.date(2026, 1, 12)
+    scheduled_by = factory.SubFactory(LgaAdminFactory)
+
+
+class RecommendationProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "challenges.RecommendationProgress"
+
+    review = factory.SubFactory(ProgressReviewFactory)
+    recommendation = factory.SubFactory(
+        FindingFactory, challenge=factory.SelfAttribute("..review.challenge"), kind=FindingKind.RECOMMENDATION
+    )
+    progress = "A review of capacity was completed in the autumn."
+    assessment = "good_progress"
+    recorded_by = factory.SubFactory(LgaAdminFactory)

@@ -13,11 +13,10 @@ from challenges.selectors.challenge import (
     challenges_reported_by,
     challenges_visible_to,
 )
-from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.team import team_for_challenge
 from peersupport.tests.records import pks, slugs
 
-from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
+from .factories import ChallengeFactory, TeamMembershipFactory
 
 pytestmark = pytest.mark.integration
 
@@ -130,14 +129,6 @@ def test_team_for_challenge_orders_by_role_then_name(challenge, lead_peer):
 
     assert [m.peer.full_name for m in team_for_challenge(challenge=challenge)] == [lead_peer.full_name, "Adam Bell", "Zara Ali"]
     assert {zara.pk, adam.pk} < {m.pk for m in team_for_challenge(challenge=challenge)}
-
-
-def test_findings_for_challenge_only_that_challenge_in_order_recorded(challenge, kent_challenge):
-    first = FindingFactory(challenge=challenge)
-    FindingFactory(challenge=kent_challenge)
-    second = FindingFactory(challenge=challenge)
-
-    assert list(findings_for_challenge(challenge=challenge)) == [first, second]
 
 
 # authorities_bookable_by

@@ -6,10 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from authorities.choices import PeerType
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
-from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, TeamRole
-from challenges.models import Challenge, Finding, TeamMembership
+from challenges.choices import ChallengeStatus, ChallengeType, TeamRole
+from challenges.models import Challenge, TeamMembership
 from challenges.services.challenge import challenge_book
-from challenges.services.finding import finding_record
 from challenges.services.team import team_member_add
 from peersupport.tests.forms import long_date
 
@@ -188,74 +187,6 @@ def test_team_member_add_refused_to_anyone_who_does_not_manage_the_challenge(cha
         team_member_add(by=user_for(role), challenge=challenge, peer=_peer(), role=TeamRole.OFFICER_PEER)
 
     assert challenge.team.count() == 1
-
-
-# finding_record
-
-
-def _record(by, challenge, text="Home fire safety visits are well targeted.", kind=FindingKind.STRENGTH):
-    return finding_record(by=by, challenge=challenge, kind=kind, area=FindingArea.PREVENTION, text=text)
-
-
-def test_finding_record_lead_peer_records_a_finding(challenge, lead_peer):
-    finding = _record(lead_peer.user, challenge, text="  Home fire safety visits are well targeted.\n")
-
-    assert Finding.objects.get() == finding
-    assert (finding.challenge, finding.kind, finding.area, finding.text, finding.recorded_by) == (
-        challenge,
-        FindingKind.STRENGTH,
-        FindingArea.PREVENTION,
-        "Home fire safety visits are well targeted.",
-        lead_peer.user,
-    )
-
-
-def test_finding_record_challenge_manager_on_the_team_records_a_finding(challenge, challenge_manager):
-    assert _record(challenge_manager.user, challenge).recorded_by == challenge_manager.user
-
-
-@pytest.mark.parametrize("role", ["team_peer", "other_peer_user", "lga_admin", "adviser", "fra_contact", "anonymous"])
-def test_finding_record_refused_to_anyone_but_the_lead_peer_and_challenge_manager(challenge, user_for, role):
-    with pytest.raises(PermissionDenied, match="^You cannot record findings for this challenge.$"):
-        _record(user_for(role), challenge)
-
-    assert Finding.objects.count() == 0
-
-
-def test_finding_record_lead_peer_of_another_challenge_refused(challenge, lead_peer):
-    other = ChallengeFactory()
-
-    with pytest.raises(PermissionDenied):
-        _record(lead_peer.user, other)
-
-
-def test_finding_record_blank_text_refused(challenge, lead_peer):
-    with pytest.raises(ValidationError) as error:
-        _record(lead_peer.user, challenge, text="   \n  ")
-
-    assert list(error.value.message_dict) == ["text"]
-    assert Finding.objects.count() == 0
-
-
-def test_finding_record_unknown_kind_refused(challenge, lead_peer):
-    with pytest.raises(ValidationError) as error:
-        _record(lead_peer.user, challenge, kind="grade")
-
-    assert list(error.value.message_dict) == ["kind"]
-
-
-def test_finding_record_5000_characters_accepted(challenge, lead_peer):
-    assert len(_record(lead_peer.user, challenge, text="x" * 5000).text) == 5000
-
-
-def test_finding_record_over_5000_characters_refused(challenge, lead_peer):
-    # Finding.text has max_length=5000, but a TextField's max_length is not checked by
-    # full_clean: only the form enforces it, so the service must not accept more.
-    with pytest.raises(ValidationError) as error:
-        _record(lead_peer.user, challenge, text="x" * 5001)
-
-    assert list(error.value.message_dict) == ["text"]
-    assert Finding.objects.count() == 0
 
 
 # A peer on two teams on site at once

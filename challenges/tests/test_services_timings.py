@@ -94,7 +94,10 @@ def test_daily_task_runs_the_check_for_today(avon):
     today = timezone.localdate()
     ChallengeFactory(authority=avon, start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=2))
 
-    assert tasks.challenges_daily.apply().get() == {"on site": 1, "late": 0, "no longer late": 0, "invitations reminded": 0}
+    assert tasks.challenges_daily.apply().get() == {
+        "on site": 1, "late": 0, "no longer late": 0, "invitations reminded": 0, "progress reviews reminded": 0,
+        "factual checks reminded": 0,
+    }
 
 
 def test_daily_check_leaves_a_visit_recorded_for_history_as_it_is(avon, lga_admin):

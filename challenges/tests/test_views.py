@@ -1,12 +1,10 @@
-import html
-
 import pytest
 
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
 from challenges.choices import FindingArea, FindingKind, TeamRole
 from challenges.models import Challenge, Finding, TeamMembership
-from peersupport.tests.html import error_summary, error_summary_links, notifications, page, visible_text
+from peersupport.tests.html import error_summary, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
 from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
@@ -14,15 +12,6 @@ from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 pytestmark = pytest.mark.integration
 
 ROLES = ["lga_admin", "adviser", "other_adviser", "lead_peer", "challenge_manager", "team_peer", "other_peer_user", "fra_contact"]
-
-HOSTILE_TEXTS = [
-    pytest.param('<script>alert("boom")</script>', id="html-script"),
-    pytest.param("\"><img src=x onerror=alert(1)>", id="html-attribute-breakout"),
-    pytest.param("'; DROP TABLE challenges_finding; --", id="sql"),
-    pytest.param("1 OR 1=1; SELECT * FROM authorities_user", id="sql-select"),
-    pytest.param("Zoë’s crews 🚒 — مرحبا — 消防 — right to left", id="unicode"),
-    pytest.param("{{ request.user.password }} {% debug %}", id="template-syntax"),
-]
 
 
 # Who may open each page
@@ -89,33 +78,6 @@ def test_team_member_add_by_role(client, sign_in, challenge, role, status, metho
     expected = 302 if (method, status) == ("post", 200) else status
     assert response.status_code == expected
     assert challenge.team.filter(peer=peer).count() == (1 if expected == 302 else 0)
-
-
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        ("lga_admin", 404),
-        ("adviser", 404),
-        ("other_adviser", 404),
-        ("lead_peer", 200),
-        ("challenge_manager", 200),
-        ("team_peer", 404),
-        ("other_peer_user", 404),
-        ("fra_contact", 404),
-    ],
-)
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_finding_create_by_role(client, sign_in, challenge, role, status, method):
-    sign_in(role)
-
-    response = getattr(client, method)(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Prevention work is well targeted."},
-    )
-
-    expected = 302 if (method, status) == ("post", 200) else status
-    assert response.status_code == expected
-    assert Finding.objects.count() == (1 if expected == 302 else 0)
 
 
 @pytest.mark.parametrize(
@@ -236,8 +198,7 @@ def test_challenge_detail_shows_team_and_findings(client, sign_in, challenge, le
     assert "On site 8 March 2027 to 11 March 2027" in text
     assert f"{lead_peer.full_name} Lead peer Kent" in text
     assert "Cllr Claire Hughes Officer peer Lancashire" in text
-    assert "Recommendation Protection Review the protection team's capacity. Then report back." in text
-    assert "Review the protection team&#x27;s capacity.<br>Then report back." in page(response)
+    assert "Findings 0 strengths 0 areas for consideration 1 recommendation 0 notable practice See the findings" in text
     assert "No report has been asked for yet." in text
 
 
@@ -246,8 +207,8 @@ def test_challenge_detail_shows_team_and_findings(client, sign_in, challenge, le
     [
         ("lga_admin", ["Add a peer to the team"]),
         ("adviser", ["Add a peer to the team"]),
-        ("lead_peer", ["Record a finding", "Ask for the feedback report"]),
-        ("challenge_manager", ["Record a finding", "Ask for the feedback report"]),
+        ("lead_peer", ["Add a finding", "Ask for the feedback report"]),
+        ("challenge_manager", ["Add a finding", "Ask for the feedback report"]),
         ("team_peer", []),
     ],
 )
@@ -256,7 +217,7 @@ def test_challenge_detail_offers_only_the_actions_the_user_may_take(client, sign
 
     text = visible_text(client.get(f"/challenges/{challenge.pk}/"))
 
-    offered = [b for b in ["Add a peer to the team", "Record a finding", "Ask for the feedback report"] if b in text]
+    offered = [b for b in ["Add a peer to the team", "Add a finding", "Ask for the feedback report"] if b in text]
     assert offered == buttons
 
 
@@ -270,7 +231,7 @@ def test_challenge_detail_queries_do_not_grow_with_findings(client, sign_in, cha
     with django_assert_num_queries(13):
         ten = client.get(f"/challenges/{challenge.pk}/")
 
-    assert (len(one.context["findings"]), len(ten.context["findings"])) == (1, 10)
+    assert ("1 strength " in visible_text(one), "10 strengths " in visible_text(ten)) == (True, True)
 
 
 def test_challenge_detail_queries_do_not_grow_with_team_and_report_versions(
@@ -299,138 +260,3 @@ def test_team_member_add_second_lead_shows_error(client, sign_in, challenge):
     response = client.post(f"/challenges/{challenge.pk}/team/add/", {"peer": peer.pk, "role": TeamRole.LEAD_PEER})
 
     assert error_summary(response) == ["This team already has a lead peer"]
-
-
-# Recording a finding
-
-
-def test_finding_create_success_redirects_with_message(client, sign_in, challenge, lead_peer):
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.NOTABLE_PRACTICE, "area": FindingArea.RESPONSE, "text": "On-call availability is shared live."},
-    )
-
-    assert (response.status_code, response.url) == (302, f"/challenges/{challenge.pk}/")
-    assert notifications(client.get(response.url)) == ["Notable practice saved"]
-    finding = Finding.objects.get()
-    assert (finding.kind, finding.area, finding.text, finding.recorded_by) == (
-        FindingKind.NOTABLE_PRACTICE,
-        FindingArea.RESPONSE,
-        "On-call availability is shared live.",
-        lead_peer.user,
-    )
-
-
-def test_finding_create_empty_form_shows_error_summary(client, sign_in, challenge):
-    sign_in("lead_peer")
-
-    response = client.post(f"/challenges/{challenge.pk}/findings/add/", {})
-
-    assert response.status_code == 200
-    assert error_summary_links(response) == [
-        ("id_kind", "Choose the kind of finding"),
-        ("id_area", "Choose the area the finding is about"),
-        ("id_text", "Enter the finding"),
-    ]
-
-
-def test_finding_create_over_5000_characters_shows_error(client, sign_in, challenge):
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "x" * 5001},
-    )
-
-    assert response.status_code == 200
-    assert error_summary(response) == ["The finding must be 5,000 characters or fewer"]
-    assert Finding.objects.count() == 0
-
-
-def test_finding_create_far_too_long_text_shows_error_not_server_error(client, sign_in, challenge):
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "<b>" * 100_000},
-    )
-
-    assert response.status_code == 200
-    assert error_summary(response) == ["The finding must be 5,000 characters or fewer"]
-    assert "<b><b>" not in page(response)
-
-
-def test_finding_create_null_character_shows_error_not_server_error(client, sign_in, challenge):
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Good\x00work"},
-    )
-
-    assert response.status_code == 200
-    assert error_summary(response) == ["Finding must not include null characters"]
-
-
-@pytest.mark.parametrize("text", ["Crews are \u202elive\u202c and well", "Good\u2066work", "Good\x1bwork"])
-def test_finding_create_hidden_or_reordering_characters_refused(client, sign_in, challenge, text):
-    """U+202E would show "evil" as "live" on the page and in the PDF."""
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": text},
-    )
-
-    assert (response.status_code, error_summary(response)) == (200, ["Finding must not include hidden or control characters"])
-    assert Finding.objects.count() == 0
-
-
-def test_finding_create_keeps_line_breaks_and_tabs(client, sign_in, challenge):
-    sign_in("lead_peer")
-
-    client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "First line\r\n\tsecond line"},
-    )
-
-    assert Finding.objects.get().text == "First line\r\n\tsecond line"
-
-
-@pytest.mark.parametrize("text", HOSTILE_TEXTS)
-def test_finding_create_hostile_text_stored_as_typed_and_escaped_on_the_page(client, sign_in, challenge, text):
-    sign_in("lead_peer")
-
-    response = client.post(
-        f"/challenges/{challenge.pk}/findings/add/",
-        {"kind": FindingKind.AREA_FOR_CONSIDERATION, "area": FindingArea.GOVERNANCE, "text": text},
-    )
-
-    assert response.status_code == 302
-    assert Finding.objects.get().text == text
-    shown = client.get(f"/challenges/{challenge.pk}/")
-    assert shown.status_code == 200
-    assert html.escape(text) in page(shown)
-    if html.escape(text) != text:
-        assert text not in page(shown)
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("kind", "grade", "Choose a kind of finding from the list"),
-        ("kind", "<script>alert(1)</script>", "Choose a kind of finding from the list"),
-        ("area", "prevention' OR '1'='1", "Choose an area from the list"),
-    ],
-)
-def test_finding_create_hostile_choice_refused(client, sign_in, challenge, field, value, message):
-    sign_in("lead_peer")
-    data = {"kind": FindingKind.STRENGTH, "area": FindingArea.PREVENTION, "text": "Fine.", field: value}
-
-    response = client.post(f"/challenges/{challenge.pk}/findings/add/", data)
-
-    assert error_summary(response) == [message]
-    assert "<script>alert(1)</script>" not in page(response)
-    assert Finding.objects.count() == 0

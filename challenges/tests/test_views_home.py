@@ -69,6 +69,33 @@ def test_home_adviser_sees_their_regions_work(client, sign_in, programme):
     assert 'href="/challenges/book/"' in page(response)
 
 
+def test_home_adviser_sees_factual_checks_overdue(client, sign_in, programme):
+    from .factories import FactualCheckFactory
+
+    due = TODAY - datetime.timedelta(days=2)
+    FactualCheckFactory(challenge=programme["drafting"], deadline=due)
+    FactualCheckFactory(challenge__authority=programme["drafting"].authority, deadline=TODAY)  # due today: not yet overdue
+    sign_in("adviser")
+
+    response = client.get("/")
+
+    assert section_text(response, "factual-checks-overdue") == (
+        "Factual accuracy checks overdue 1 Avon: Operational Assessment and fire peer challenge 9 Mar 2026 to 12 Mar 2026 · "
+        f"Factual accuracy check · Late: The authority's factual accuracy check was due on {short_date(due)}"
+    )
+
+
+def test_home_submitted_factual_check_is_not_overdue(client, sign_in, programme, fra_contact):
+    from .factories import FactualCheckFactory
+
+    FactualCheckFactory(
+        challenge=programme["drafting"], deadline=TODAY - datetime.timedelta(days=2), submitted_at=timezone.now(), submitted_by=fra_contact
+    )
+    sign_in("adviser")
+
+    assert section_text(client.get("/"), "factual-checks-overdue") == "Factual accuracy checks overdue 0 None at the moment."
+
+
 def test_home_lga_admin_sees_the_work_nationally(client, sign_in, programme):
     sign_in("lga_admin")
 

@@ -9,7 +9,6 @@ from challenges.choices import SCOPABLE_STATUSES, ChallengeStatus
 from challenges.filters.challenge import ChallengeFilter
 from challenges.rows import challenge_row, challenge_row_html
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
-from challenges.selectors.finding import findings_for_challenge
 from challenges.selectors.history import challenge_history
 from challenges.selectors.programme import challenge_list_values, challenge_status_counts
 from challenges.selectors.team import team_active
@@ -66,6 +65,14 @@ class ChallengeListView(PermissionRequiredMixin, FilterView):
         return paginator
 
 
+def status_move_url(challenge, status) -> str:
+    """Where a move of the challenge's life is made: sending for the factual accuracy check
+    has a page of its own, as it sets the authority's deadline."""
+    if status == ChallengeStatus.FACTUAL_CHECK:
+        return reverse("challenges:factual-check-send", args=[challenge.pk])
+    return reverse("challenges:challenge-status", args=[challenge.pk, status])
+
+
 class ChallengeDetailView(LoginRequiredMixin, DetailView):
     """A challenge's page: its details, team and findings, and its feedback report from the
     reports app's template tag."""
@@ -81,7 +88,7 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         challenge, user = self.object, self.request.user
         moves = [
-            {"label": ACTION_LABELS[status], "url": reverse("challenges:challenge-status", args=[challenge.pk, status]),
+            {"label": ACTION_LABELS[status], "url": status_move_url(challenge, status),
              "warning": status in (ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED)}
             for status, permission in status_moves_from(challenge.status)
             if user.has_perm(permission, challenge)
@@ -89,7 +96,7 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
             and not (status == ChallengeStatus.CONFIRMED and not challenge.start_date)
         ]
         return super().get_context_data(
-            team=team_active(challenge=challenge), findings=findings_for_challenge(challenge=challenge),
+            team=team_active(challenge=challenge),
             moves=moves, can_reschedule=challenge.status in RESCHEDULABLE_STATUSES,
             can_scope=challenge.status in SCOPABLE_STATUSES,
             documents=challenge.documents.select_related("uploaded_by"), **kwargs

@@ -3,6 +3,7 @@ reason where the move needs one (postponing, cancelling)."""
 
 from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 
 from challenges.choices import ChallengeStatus
 from challenges.forms.challenge import StatusChangeForm
@@ -35,11 +36,19 @@ class ChallengeStatusChangeView(ParentFormView):
 
     def get(self, request, *args, **kwargs):
         self._refuse_impossible_move()
+        if self.status == ChallengeStatus.FACTUAL_CHECK:
+            return self._to_factual_check_send()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self._refuse_impossible_move()
+        if self.status == ChallengeStatus.FACTUAL_CHECK:
+            return self._to_factual_check_send()
         return super().post(request, *args, **kwargs)
+
+    def _to_factual_check_send(self):
+        # The draft goes to the authority with a deadline, set on a page of its own.
+        return redirect("challenges:factual-check-send", pk=self.challenge.pk)
 
     @property
     def challenge(self):

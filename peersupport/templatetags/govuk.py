@@ -8,6 +8,7 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from peersupport import formats
+from peersupport.markdown import markdown_html
 
 register = template.Library()
 
@@ -90,3 +91,9 @@ register.filter("date_range", formats.date_range)
 register.filter("short_date", formats.short_date)
 register.filter("long_date", formats.long_date)
 register.filter("month_year", formats.month_year)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    """Markdown a person typed, as sanitised HTML (peersupport/markdown.py)."""
+    return markdown_html(text)

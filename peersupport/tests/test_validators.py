@@ -17,7 +17,7 @@ OUR_APPS = ("authorities", "challenges", "reports")
 NOT_TYPED_TEXT = {
     ("authority", "ons_code"), ("authority", "slug"), ("specialism", "code"), ("user", "password"),
     ("feedbackreport", "error_message"), ("calendarfeed", "token"), ("challenge", "late_step"),
-    ("challengedocument", "extension"), ("challengedocument", "content_type"), ("teammembership", "invitation_token"),
+    ("challengedocument", "extension"), ("challengedocument", "content_type"), ("teammembership", "invitation_token"), ("evaluation", "token"),
 }
 
 

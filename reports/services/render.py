@@ -14,9 +14,10 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from challenges.choices import FindingKind
-from challenges.selectors.finding import findings_for_challenge
+from challenges.selectors.finding import findings_by_area, findings_in_report
+from challenges.selectors.progress_review import progress_review_entries, progress_review_for
 from challenges.selectors.team import team_accepted
-from reports.choices import PENDING_STATUSES, ReportStatus
+from reports.choices import PENDING_STATUSES, ReportKind, ReportStatus
 from reports.models import FeedbackReport
 
 logger = logging.getLogger(__name__)
@@ -52,7 +53,9 @@ def _static_roots():
 def report_pdf_render(*, report) -> bytes:
     """Render a report's challenge, as it stands now, to a tagged PDF."""
     challenge = report.challenge
-    findings = list(findings_for_challenge(challenge=challenge))
+    if report.kind == ReportKind.PROGRESS_REVIEW:
+        return progress_review_pdf_render(report=report)
+    findings = findings_in_report(challenge=challenge)  # in the report's order, recommendations numbered
     html = render_to_string(
         "reports/pdf/feedback_report.html",
         {
@@ -76,17 +79,19 @@ def report_pdf_render(*, report) -> bytes:
 
 
 def _findings_by_area(findings):
-    """Strengths and areas for consideration grouped by area, in the order first recorded."""
-    sections = {}
-    for finding in findings:
-        if finding.kind not in (FindingKind.STRENGTH, FindingKind.AREA_FOR_CONSIDERATION):
-            continue
-        section = sections.setdefault(
-            finding.area, {"area": finding.get_area_display(), "strengths": [], "considerations": []}
-        )
-        key = "strengths" if finding.kind == FindingKind.STRENGTH else "considerations"
-        section[key].append(finding)
-    return list(sections.values())
+    """The report's findings, already in its order, area by area: each area's strengths, areas
+    for consideration and recommendations, each kind at its places in the area. Notable
+    practice has a section of its own."""
+    sections = []
+    for group in findings_by_area([f for f in findings if f.kind != FindingKind.NOTABLE_PRACTICE]):
+        kinds = {kind: [f for f in group["findings"] if f.kind == kind] for kind in FindingKind}
+        sections.append({
+            "area": group["label"],
+            "strengths": kinds[FindingKind.STRENGTH],
+            "considerations": kinds[FindingKind.AREA_FOR_CONSIDERATION],
+            "recommendations": kinds[FindingKind.RECOMMENDATION],
+        })
+    return sections
 
 
 def report_render(*, report_id) -> FeedbackReport | None:
@@ -118,4 +123,29 @@ def report_mark_failed(*, report_id, error) -> None:
         status=ReportStatus.FAILED,
         error_message=f"The report could not be prepared ({type(error).__name__}). Try again, "
         "or contact the service team if it fails again.",
+    )
+
+
+def progress_review_pdf_render(*, report) -> bytes:
+    """Render a challenge's completed progress review to a tagged PDF: each recommendation
+    with the progress found and its assessment, and the overall summary."""
+    challenge = report.challenge
+    review = progress_review_for(challenge=challenge)
+    html = render_to_string(
+        "reports/pdf/progress_review_report.html",
+        {
+            "report": report,
+            "challenge": challenge,
+            "authority": challenge.authority,
+            "review": review,
+            "entries": progress_review_entries(challenge=challenge, review=review),
+            "generated_on": timezone.localdate(),
+        },
+    )
+    stylesheet = finders.find(PDF_STYLESHEET)
+    fetcher = StaticOnlyURLFetcher()
+    return HTML(string=html, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)],
+        pdf_tags=True,
+        pdf_variant="pdf/ua-1",
     )

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from challenges.choices import ChallengeType
 from peersupport.formats import long_date, month_year
 from peersupport.links import query_without, record_url_maker
+from reports.choices import ReportKind
 from reports.selectors import reports_for_challenge, reports_published_for_authority
 
 register = template.Library()
@@ -41,6 +42,20 @@ def challenge_report_panel(context, challenge):
     return {
         "challenge": challenge,
         "reports": reports_for_challenge(challenge=challenge),
+        "user": request.user,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("reports/progress_review_report_panel.html", takes_context=True)
+def progress_review_report_panel(context, challenge):
+    """The progress review's report on the review's page: every version, its status and what
+    the user may do with it."""
+    request = context["request"]
+    return {
+        "challenge": challenge,
+        "reports": reports_for_challenge(challenge=challenge, kind=ReportKind.PROGRESS_REVIEW),
         "user": request.user,
         "request": request,
         "csrf_token": context.get("csrf_token"),

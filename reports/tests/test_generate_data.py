@@ -9,8 +9,17 @@ from django.db.models import F
 from authorities.choices import InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection, InspectionResult, Peer, User
 from authorities.tests.factories import InspectionFactory, InspectionResultFactory, PeerFactory
-from challenges.choices import COMPLETED_STATUSES, ChallengeStatus
-from challenges.models import Challenge, Finding, TeamMembership
+from challenges.choices import COMPLETED_STATUSES, ChallengeStatus, FindingKind, PlaceState
+from challenges.models import (
+    ActionPlan,
+    Challenge,
+    Evaluation,
+    Finding,
+    FindingTemplate,
+    ProgressReview,
+    RecommendationResponse,
+    TeamMembership,
+)
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
 
@@ -53,7 +62,7 @@ def test_generate_data_adds_to_a_database_that_has_data(db):
 def test_generate_data_gives_the_same_data_for_the_same_seed(db):
     call_command("generate_data", "--scale", "0.1", stdout=StringIO())
     first = list(Challenge.objects.order_by("pk").values_list("authority__slug", "start_date", "challenge_type"))
-    for model in (FeedbackReport, Finding, TeamMembership, Challenge, Peer, Inspection, AuthorityContact):
+    for model in (FeedbackReport, Finding, FindingTemplate, TeamMembership, Challenge, Peer, Inspection, AuthorityContact):
         model.objects.all().delete()
     User.objects.filter(email__endswith="generated.example.org").delete()
 
@@ -86,3 +95,20 @@ def test_generate_data_statuses_follow_the_reports(generated):
 def test_generate_data_refuses_a_database_that_has_one(generated):
     with pytest.raises(CommandError, match="^This database already holds a generated data set: generate into an empty one$"):
         call_command("generate_data", "--scale", "0.1", stdout=StringIO())
+
+
+def test_generate_data_follows_each_published_report_up(generated):
+    """Every published report has the authority's action plan answering each recommendation,
+    and an evaluation of the chair, the chief fire officer and each accepted peer; reports
+    over ten months old their completed progress review; some findings began as wording."""
+    published = Challenge.objects.filter(reports__status=ReportStatus.PUBLISHED)
+    assert ActionPlan.objects.count() == published.count() == 49
+    recommendations = Finding.objects.filter(challenge__in=published, kind=FindingKind.RECOMMENDATION)
+    assert RecommendationResponse.objects.count() == recommendations.count()
+    assert not RecommendationResponse.objects.filter(actions__isnull=True).exists()
+    places = TeamMembership.objects.filter(challenge__in=published, state=PlaceState.ACCEPTED).count()
+    assert Evaluation.objects.count() == 2 * 49 + places
+    assert Evaluation.objects.filter(answered_at__isnull=False).exists()
+    assert ProgressReview.objects.filter(completed_at__isnull=False).exists()
+    assert FindingTemplate.objects.count() == 4 * 3
+    assert Finding.objects.filter(template__isnull=False).exists()

@@ -8,11 +8,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from authorities.choices import Role
 from authorities.models import AuthorityContact, Inspection, InspectionResult, Peer, PeerTag, TrainingRecord, Unavailability, User
-from challenges.choices import ChallengeStatus
-from challenges.models import Challenge, Finding, TeamMembership
+from challenges.choices import ChallengeStatus, FindingKind
+from challenges.models import (
+    ActionPlan,
+    Challenge,
+    Evaluation,
+    FactualCheck,
+    FactualCheckComment,
+    Finding,
+    FindingTemplate,
+    ProgressReview,
+    TeamMembership,
+)
 from peersupport.models import OutboxEmail, OutboxStatus
 from reports.choices import ReportStatus
 from reports.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
@@ -22,7 +33,8 @@ pytestmark = pytest.mark.integration
 
 MODELS = [
     User, Peer, PeerTag, TrainingRecord, Unavailability, Challenge, TeamMembership, Finding, FeedbackReport,
-    AuthorityContact, Inspection, InspectionResult, InspectionResult.history.model,
+    AuthorityContact, Inspection, InspectionResult, InspectionResult.history.model, FindingTemplate, FactualCheck,
+    FactualCheckComment, ProgressReview, ActionPlan, Evaluation,
 ]
 
 
@@ -59,36 +71,43 @@ def test_seed_demo_force_runs_without_debug(settings, media_root, db):
 
     call_command("seed_demo", "--force", stdout=StringIO())
 
-    assert User.objects.count() == 5
+    assert User.objects.count() == 8
 
 
 def test_seed_demo_creates_the_demo_data(seed):
     seed()
 
     assert _counts() == {
-        "User": 5,
+        "User": 8,
         "Peer": 70,
         "PeerTag": 1,
         "TrainingRecord": 70,
         "Unavailability": 1,
-        "Challenge": 16,
-        "TeamMembership": 13,
-        "Finding": 4,
+        "Challenge": 17,
+        "TeamMembership": 18,
+        "Finding": 19,
         "FeedbackReport": 1,
         "AuthorityContact": 5,
         "Inspection": 2,
         "InspectionResult": 22,
         "HistoricalInspectionResult": 22,
+        "FindingTemplate": 6,
+        "FactualCheck": 2,
+        "FactualCheckComment": 3,
+        "ProgressReview": 1,
+        "ActionPlan": 0,
+        "Evaluation": 3,
     }
 
 
-def test_seed_demo_running_twice_gives_the_same_counts(seed):
+def test_seed_demo_running_again_gives_the_same_counts(seed):
     seed()
-    first = _counts()
+    seed()  # publishes the report rendered since the first run, and follows it up
+    second = _counts()
 
     seed()
 
-    assert _counts() == first
+    assert _counts() == second
 
 
 def test_seed_demo_second_run_publishes_the_report_rendered_since(seed):
@@ -99,7 +118,7 @@ def test_seed_demo_second_run_publishes_the_report_rendered_since(seed):
 
     assert ready == [(1, ReportStatus.READY)]
     assert list(FeedbackReport.objects.values_list("version", "status")) == [(1, ReportStatus.PUBLISHED)]
-    assert Challenge.objects.count() == 16
+    assert Challenge.objects.count() == 17
 
 
 def test_seed_demo_second_run_keeps_changed_passwords(seed):
@@ -142,7 +161,9 @@ def test_seed_demo_shows_a_challenge_at_every_stage_of_its_life(seed):
     assert OutboxEmail.objects.exclude(status=OutboxStatus.SENT).count() == 0
     # Devon and Somerset's report was late until the second run published it.
     assert OutboxEmail.objects.filter(subject__startswith="Peer challenge running late").count() == 2
-    assert OutboxEmail.objects.count() == 27
+    # 27 before issue 9, then the factual checks' (Devon's sent and submitted, Avon's sent),
+    # Devon's evaluations and the progress review due at Hampshire.
+    assert OutboxEmail.objects.count() == 41
 
 
 def test_seed_demo_shows_teams_in_every_state_with_a_concern_pins_and_bans(seed):
@@ -199,8 +220,8 @@ def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
         challenges = connection.execute("SELECT status FROM challenges_challenge").fetchall()
         users = connection.execute("SELECT role FROM authorities_user ORDER BY role").fetchall()
     assert [(version, status) for version, status, _ in reports] == [(1, ReportStatus.PUBLISHED)]
-    assert ("published",) in challenges and len(challenges) == 16
-    assert users == [("fra_contact",), ("fra_contact",), ("lga_admin",), ("peer",), ("principal_adviser",)]
+    assert ("published",) in challenges and len(challenges) == 17
+    assert users == [("fra_contact",)] * 3 + [("lga_admin",)] + [("peer",)] * 3 + [("principal_adviser",)]
     assert Path(media, reports[0][2]).read_bytes().startswith(b"%PDF-")
 
 
@@ -228,3 +249,29 @@ def test_seed_demo_second_run_keeps_corrected_contacts(seed):
     seed()
 
     assert AuthorityContact.objects.get(authority__slug="avon", role="chief_fire_officer").name == "Morgan Reid-Hale"
+
+
+def test_seed_demo_shows_the_work_after_the_visit(seed):
+    """Findings of every kind with a draft waiting and one rejected; the overdue factual check
+    the demo contact can comment on; a check answered with a correction kept in the history;
+    and, once the report is published, the final action plan, answered evaluations and the
+    progress review scheduled."""
+    seed()
+    seed()  # publishes the report rendered since the first run, and follows it up
+
+    cleveland = Challenge.objects.get(authority__slug="cleveland")
+    assert sorted(set(cleveland.findings.values_list("kind", flat=True))) == sorted(FindingKind.values)
+    assert sorted(cleveland.findings.values_list("state", flat=True)).count("draft") == 1
+    assert cleveland.findings.get(state="rejected").rejection_reason.startswith("The team did not look at the fleet")
+    assert cleveland.findings.filter(template__isnull=False).count() == 1
+    avon = FactualCheck.objects.get(challenge__authority__slug="avon")
+    assert (avon.submitted_at, avon.deadline < timezone.localdate(), avon.comments.count()) == (None, True, 1)
+    devon = Challenge.objects.get(authority__slug="devon-and-somerset")
+    corrected = devon.findings.get(kind=FindingKind.RECOMMENDATION)
+    assert corrected.text.startswith("Review the capacity of the protection team against the re-planned")
+    assert corrected.history.first().history_change_reason == "Factual accuracy check: correction accepted"
+    assert devon.action_plan.is_final and devon.action_plan.responses.get().actions.count() == 2
+    assert devon.evaluations.filter(answered_at__isnull=False).count() == 2
+    assert devon.progress_review.scheduled_for > timezone.localdate()
+    hampshire = Challenge.objects.get(authority__slug="hampshire-and-isle-of-wight")
+    assert (hampshire.status, hampshire.progress_review.assessments.count()) == (ChallengeStatus.PROGRESS_REVIEW, 1)

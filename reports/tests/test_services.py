@@ -221,7 +221,7 @@ def test_report_render_pdf_groups_feedback_and_numbers_recommendations(full_chal
         "Prevention Strengths Home fire safety visits are targeted using a clear risk model. "
         "Protection Areas for consideration The inspection programme is behind its timetable."
     ) in text
-    assert "Notable practice On-call availability is shared live with neighbours. (Response)" in text
+    assert "What the authority does On-call availability is shared live with neighbours." in text
 
 
 def test_report_render_pdf_is_tagged_and_in_british_english(full_challenge, lead_peer, render):

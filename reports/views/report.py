@@ -5,9 +5,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views import View
 
 from challenges.selectors.challenge import challenges_reported_by
+from challenges.selectors.progress_review import challenges_with_review_visible_to
+from reports.choices import ReportKind
 from reports.selectors import reports_of_challenges_visible_to, reports_publishable_by, reports_visible_to
 from reports.services.publication import report_publish
 from reports.services.request import report_request, report_retry
@@ -70,7 +73,7 @@ class ReportRetryView(ReportActionView):
 
     def perform(self, request, report):
         report_retry(by=request.user, report=report)
-        return f"Version {report.version} of the feedback report has been queued again"
+        return f"Version {report.version} of the {report.get_kind_display().lower()} has been queued again"
 
 
 class ReportPublishView(ReportActionView):
@@ -81,4 +84,20 @@ class ReportPublishView(ReportActionView):
 
     def perform(self, request, report):
         report_publish(by=request.user, report=report)
-        return f"Version {report.version} of the feedback report is published"
+        return f"Version {report.version} of the {report.get_kind_display().lower()} is published"
+
+
+class ProgressReviewReportRequestView(ReportActionView):
+    """Asking for the report of a completed progress review, from the review's page (and back to it)."""
+
+    def get_target(self, request, pk):
+        self.challenge = get_object_or_404(challenges_with_review_visible_to(user=request.user), pk=pk)
+        return self.challenge
+
+    def perform(self, request, challenge):
+        report = report_request(by=request.user, challenge=challenge, kind=ReportKind.PROGRESS_REVIEW)
+        return f"Version {report.version} of the progress review report has been requested"
+
+    def post(self, request, pk):
+        super().post(request, pk)
+        return redirect(reverse("challenges:progress-review", args=[self.challenge.pk]))

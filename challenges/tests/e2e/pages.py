@@ -66,11 +66,14 @@ class ChallengePages(ServicePage):
         self.follow("Challenges", within=self.page.get_by_role("navigation", name="Menu"))
         return self.follow(authority_short_name)
 
-    def record_finding(self, *, kind, area, text):
-        self.press("Record a finding")
+    def record_finding(self, *, kind, area, text, priority="High"):
+        """From the challenge page or the findings page, where saving leads."""
+        self.navigate_by(self.page.get_by_test_id("add-finding"))
         self.page.get_by_role("radio", name=kind, exact=True).check()
         self.page.get_by_role("combobox", name="Area").select_option(label=area)
         self.page.get_by_label("Finding", exact=True).fill(text)
+        if kind == "Recommendation":
+            self.page.get_by_role("radio", name=priority, exact=True).check()
         return self.press("Save finding")
 
     def report_status(self):

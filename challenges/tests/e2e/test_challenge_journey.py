@@ -72,6 +72,7 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     assert service.notification() == "Strength saved"
     service.record_finding(kind="Recommendation", area="Protection", text=RECOMMENDATION)
     assert service.notification() == "Recommendation saved"
+    service.follow("Avon")  # back from the findings page to the challenge's
 
     # 4. They ask for the feedback report; the page follows it until it is ready.
     service.press("Ask for the feedback report")
@@ -101,7 +102,7 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     cells = [" ".join(text.split()) for text in rows.locator("td").all_inner_texts()]
     # Published today, as the service's clock (Europe/London) has it, not the machine's (UTC).
     assert cells == ["Avon Fire Authority", "Deep-dive themed peer challenge", f"{VISIT_START:%B %Y}",
-                     long_date(timezone.localdate()), "Download the Avon report (PDF)"]
+                     long_date(timezone.localdate()), "Download the Avon report (PDF)", "Not yet published"]
     public = service.download(rows.get_by_role("link", name="Download the Avon report (PDF)"))
     assert _pdf_text(public.path()) == _pdf_text(from_authority.path())
     assert Challenge.objects.get().reports.get().status == ReportStatus.PUBLISHED

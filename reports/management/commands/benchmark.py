@@ -37,6 +37,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from authorities import peer_csv
@@ -298,6 +299,10 @@ def key_pages() -> dict[str, str]:
         "Challenges filtered": "/challenges/?status=closed&sort=authority",
         "Calendar of visits": f"/challenges/calendar/?month={today:%Y-%m}",
         "Challenge page": typical.get_absolute_url(),
+        "Findings page": reverse("challenges:findings", args=[typical.pk]),
+        "Action plan": reverse("challenges:action-plan", args=[typical.pk]),
+        "Wording library": reverse("challenges:wording-library"),
+        "Evaluation by year": reverse("challenges:evaluation-summary"),
     }
 
 

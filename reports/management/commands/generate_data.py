@@ -2,9 +2,9 @@
 
 At scale 1 it is the programme as it might stand after ten years: 2,000 peers, 600 challenges
 from ten years ago to a year ahead, about 3,500 team places, 15,000 findings and 490 published
-reports, with the logins, contacts, inspections, training and leave around them. Scale 0.1 is a
+reports with their action plans, evaluations and progress reviews, with the logins, contacts, inspections, training and leave around them. Scale 0.1 is a
 tenth of that, scale 10 ten times. Everything is made with the apps' factories (built, then
-saved in bulk) from a seeded random generator, so the same scale and seed give the same data.
+saved in bulk; the follow-up of a report made as records) from a seeded random generator, so the same scale and seed give the same data.
 
 It adds to whatever the database holds; run it on a database of its own (make benchmark does).
 Published reports name a file that is not written: the data set is for pages, not downloads."""
@@ -54,8 +54,30 @@ from authorities.tests.factories import (
     TrainingRecordFactory,
     UnavailabilityFactory,
 )
-from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, PlaceState, TeamRole
-from challenges.models import Challenge, Finding, TeamMembership
+from challenges.choices import (
+    EVALUATION_QUESTIONS,
+    ActionStatus,
+    ChallengeStatus,
+    ChallengeType,
+    EvaluationRole,
+    FindingArea,
+    FindingKind,
+    PlaceState,
+    ProgressAssessment,
+    TeamRole,
+)
+from challenges.models import (
+    ActionPlan,
+    Challenge,
+    Evaluation,
+    Finding,
+    FindingTemplate,
+    PlannedAction,
+    ProgressReview,
+    RecommendationProgress,
+    RecommendationResponse,
+    TeamMembership,
+)
 from challenges.tests.factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport, report_file_path
@@ -63,6 +85,8 @@ from reports.tests.factories import FeedbackReportFactory
 
 # At scale 1: the figures the issue that asked for this data set gives.
 PEERS, CHALLENGES, FINDINGS, PUBLISHED_REPORTS = 2000, 600, 15_000, 490
+# The library of wording at scale 1: this many for each kind of finding.
+WORDING_PER_KIND = 30
 YEARS = 10
 # The sign-in every generated login uses; the data set is for benchmarks, never for people.
 PASSWORD = "generated-data-not-for-people"
@@ -169,6 +193,8 @@ class DataSet:
             "findings": Finding.objects.count(),
             "published reports": FeedbackReport.objects.filter(status=ReportStatus.PUBLISHED).count(),
             "inspections": Inspection.objects.count(),
+            "planned actions": PlannedAction.objects.count(),
+            "evaluations": Evaluation.objects.count(),
         }
 
     def people(self):
@@ -310,7 +336,7 @@ class DataSet:
             for order in range(round(per_challenge * self.rng.uniform(0.6, 1.4))):
                 findings.append(FindingFactory.build(
                     challenge=challenge, kind=self.rng.choices(list(KIND_MIX), weights=list(KIND_MIX.values()))[0],
-                    area=self.rng.choice(FindingArea.values), text=self.finding_text(), recorded_by=self.admin,
+                    area=self.rng.choice(FindingArea.values), text=self.finding_text(), recorded_by=self.admin, position=order + 1,
                 ))
         Finding.objects.bulk_create(findings, batch_size=2000)
         reports = [
@@ -323,6 +349,76 @@ class DataSet:
         for report in reports:
             report.file = report_file_path(report, "")
         FeedbackReport.objects.bulk_create(reports)
+        self.follow_up([challenge for index, challenge in enumerate(challenges) if index in published])
+
+    def follow_up(self, published):
+        """What follows a published report: the authority's action plan (most final), the
+        evaluation (chair, chief fire officer and peers; most answer), a progress review for
+        those over ten months on; and the library of wording some findings began from."""
+        templates = FindingTemplate.objects.bulk_create([
+            FindingTemplate(kind=kind, area=self.rng.choice(FindingArea.values), text=self.finding_text(), saved_by=self.admin)
+            for kind in FindingKind.values for _ in range(self.count(WORDING_PER_KIND))
+        ])
+        findings = Finding.objects.filter(challenge__in=published).order_by("pk")
+        started = [finding for finding in findings.only("pk") if self.rng.random() < 0.1]
+        for finding in started:
+            finding.template = self.rng.choice(templates)
+        Finding.objects.bulk_update(started, ["template"], batch_size=2000)
+        recommendations = {}
+        for pk, challenge_id in findings.filter(kind=FindingKind.RECOMMENDATION).values_list("pk", "challenge_id"):
+            recommendations.setdefault(challenge_id, []).append(pk)
+        peers = {}
+        for challenge_id, peer_id, name, email in TeamMembership.objects.filter(
+            challenge__in=published, state=PlaceState.ACCEPTED
+        ).values_list("challenge_id", "peer_id", "peer__full_name", "peer__email"):
+            peers.setdefault(challenge_id, []).append((peer_id, name, email))
+        plans, responses, actions, evaluations, reviews = [], [], [], [], []
+        for challenge in published:
+            after = challenge.end_date
+            plan = ActionPlan(
+                challenge=challenge, started_by=self.admin,
+                **({"finalised_by": self.admin, "finalised_at": self.moment(after, 150)} if self.rng.random() < 0.85 else {}),
+            )
+            plans.append(plan)
+            for recommendation in recommendations.get(challenge.pk, []):
+                response = RecommendationResponse(plan=plan, recommendation_id=recommendation, response=self.finding_text())
+                responses.append(response)
+                actions += [
+                    PlannedAction(
+                        response=response, action=self.finding_text(), owner=self.name(), milestone=after + datetime.timedelta(days=self.rng.randint(90, 400)),
+                        success_measure=self.finding_text(), status=self.rng.choice(ActionStatus.values),
+                    )
+                    for _ in range(self.rng.randint(1, 3))
+                ]
+            people = [(EvaluationRole.CHAIR, None, self.name(), None), (EvaluationRole.CHIEF_FIRE_OFFICER, None, self.name(), None)]
+            people += [(EvaluationRole.PEER, peer_id, name, email) for peer_id, name, email in peers.get(challenge.pk, [])]
+            for index, (role, peer_id, name, email) in enumerate(people):
+                answered = self.rng.random() < 0.7
+                ratings = {field: self.rng.choice([3, 4, 4, 5, 5]) if answered else None for field, _ in EVALUATION_QUESTIONS}
+                evaluations.append(Evaluation(
+                    challenge=challenge, role=role, name=name, peer_id=peer_id, token=f"generated-{challenge.pk}-{index}",
+                    email=email or f"{role}.{challenge.pk}@generated.example.org",
+                    answered_at=self.moment(after, 100) if answered else None,
+                    comments=self.finding_text() if answered else "", **ratings,
+                ))
+            if after < self.today - datetime.timedelta(days=300):
+                reviews.append(ProgressReview(
+                    challenge=challenge, scheduled_for=after + datetime.timedelta(days=300), scheduled_by=self.admin,
+                    summary=self.finding_text(), completed_by=self.admin, completed_at=self.moment(after, 310),
+                ))
+        ActionPlan.objects.bulk_create(plans)
+        RecommendationResponse.objects.bulk_create(responses, batch_size=2000)
+        PlannedAction.objects.bulk_create(actions, batch_size=2000)
+        Evaluation.objects.bulk_create(evaluations, batch_size=2000)
+        ProgressReview.objects.bulk_create(reviews)
+        # Each completed review's finding of progress, for every recommendation.
+        RecommendationProgress.objects.bulk_create([
+            RecommendationProgress(
+                review=review, recommendation_id=recommendation, progress=self.finding_text(),
+                assessment=self.rng.choice(ProgressAssessment.values), recorded_by=self.admin,
+            )
+            for review in reviews for recommendation in recommendations.get(review.challenge_id, [])
+        ], batch_size=2000)
 
     def teams(self, challenges):
         """Teams as the service makes them: never a peer of the authority challenged, never one

@@ -14,10 +14,34 @@ from authorities.models import Authority, Peer, Specialism, TrainingRecord, Unav
 from authorities.services.authority import authority_contact_save
 from authorities.services.inspection import inspection_save
 from authorities.services.peer import tags_from_names
-from challenges.choices import ChallengeStatus, ChallengeType, FindingArea, FindingKind, Funding, InspectionRelation, TeamRole
-from challenges.models import Challenge
+from challenges.choices import (
+    ActionStatus,
+    ChallengeStatus,
+    ChallengeType,
+    CommentOutcome,
+    FindingArea,
+    FindingKind,
+    Funding,
+    InspectionRelation,
+    ProgressAssessment,
+    RecommendationPriority,
+    TeamRole,
+)
+from challenges.models import Challenge, FactualCheck
+from challenges.selectors.finding import recommendations_numbered
+from challenges.selectors.progress_review import progress_review_default_date
+from challenges.services.action_plan import action_plan_finalise, planned_action_add, recommendation_respond
 from challenges.services.challenge import challenge_book, challenge_request, challenge_scope, challenge_take_on
-from challenges.services.finding import finding_record
+from challenges.services.evaluation import RATING_FIELDS, evaluation_answer
+from challenges.services.factual_check import (
+    factual_check_comment_add,
+    factual_check_deadline_default,
+    factual_check_send,
+    factual_check_submit,
+    factual_comment_answer,
+)
+from challenges.services.finding import finding_record, finding_reject, finding_template_save
+from challenges.services.progress_review import progress_review_schedule, recommendation_progress_record
 from challenges.services.status import challenge_status_change
 from challenges.services.team import (
     team_ban,
@@ -44,6 +68,46 @@ DEMO_USERS = [
 ]
 
 CONSENTED = datetime.date(2026, 4, 1)
+
+R, N = FindingKind.RECOMMENDATION, FindingKind.NOTABLE_PRACTICE
+HIGH, MEDIUM, LOW = RecommendationPriority.HIGH, RecommendationPriority.MEDIUM, RecommendationPriority.LOW
+
+# Well-phrased findings LGA staff keep for teams to start from.
+WORDING_LIBRARY = [
+    (FindingKind.STRENGTH, FindingArea.LEADERSHIP, "Staff at every level understand the service's vision and can say what it means for their role."),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.GOVERNANCE,
+     "Members would benefit from clearer performance reports: fewer measures, with trends and targets."),
+    (R, FindingArea.COMMUNITY_RISK_MANAGEMENT, "Refresh the community risk profile with partners' data, and publish how it shapes the plan."),
+    (R, FindingArea.PROTECTION, "Set out a trajectory for the risk-based inspection programme, with quarterly reports to members."),
+    (N, FindingArea.PREVENTION, "Joint safe and well visits with the ambulance service's falls team."),
+    (FindingKind.STRENGTH, FindingArea.FINANCIAL_PLANNING, "The medium-term financial plan is realistic and well understood by members."),
+]
+CLEVELAND_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.LEADERSHIP, "The chief fire officer's improvement plan is **owned by the whole top team**.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.LEADERSHIP, (
+        "The improvement plan has many actions and few measures:\n\n"
+        "- group them under the three priorities the inspection named\n- give each a measure of success"
+    ), {}),
+    (R, FindingArea.LEADERSHIP, "Reduce the improvement plan to the three priorities the inspection named, each with a measure.",
+     {"priority": HIGH}),
+    (FindingKind.STRENGTH, FindingArea.RESPONSE, "Crews know their risk information well and use it at incidents.", {}),
+    (R, FindingArea.RESPONSE, "Agree an on-call availability standard with the representative bodies.", {"priority": MEDIUM}),
+    (N, FindingArea.RESPONSE, "Station-level availability dashboards, updated every hour and shared with neighbours.", {
+        "title": "Hourly availability dashboards", "shared_with_sector": True,
+        "why_it_matters": "Control and station managers see cover gaps as they open, not the next day.",
+        "practice_contact": "Group manager, response, Cleveland Fire Brigade"}),
+]
+AVON_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.PROTECTION, "Inspectors are well trained and respected by businesses.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PROTECTION, "The backlog of audits of high-risk premises is growing.", {}),
+    (R, FindingArea.PROTECTION, "Reduce the backlog of 380 high-risk premises awaiting an audit, with a trajectory reported to members.",
+     {"priority": HIGH}),
+]
+HAMPSHIRE_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.PREPAREDNESS, "Multi-agency exercising with the island's partners is frequent and realistic.", {}),
+    (R, FindingArea.RESPONSE, "Renegotiate the on-call contract so that availability in the day rises above 80%.", {"priority": HIGH}),
+    (R, FindingArea.TRAINING_DEVELOPMENT, "Give middle managers a development programme of their own.", {"priority": LOW}),
+]
 
 # A small pool with the variety a principal adviser meets: officer and member peers, one from
 # beyond the sector, a challenge manager, specialisms, an unavailable peer and a retired one.
@@ -228,10 +292,13 @@ class Command(BaseCommand):
         if challenge is None:
             with transaction.atomic():
                 challenge = self.book_challenge_with_findings(authority, users[Role.LGA_ADMIN], adviser, lead_user)
+                _factual_check_answered(challenge, adviser, lead_user)
                 report_request(by=lead_user, challenge=challenge)  # rendered on commit when tasks run in-process
         report = challenge.reports.order_by("-version").first()
         if report is not None and report.status == ReportStatus.READY:
-            report_publish(by=adviser, report=report)
+            with transaction.atomic():
+                report_publish(by=adviser, report=report)
+                _follow_up(challenge, adviser)
 
     def book_challenge_with_findings(self, authority, admin, adviser, lead_user):
         # Recorded by an administrator: it happened before the demo's today.
@@ -252,7 +319,15 @@ class Command(BaseCommand):
             (FindingKind.RECOMMENDATION, FindingArea.PROTECTION, "Review the capacity of the protection team against the risk-based inspection programme."),
             (FindingKind.NOTABLE_PRACTICE, FindingArea.RESPONSE, "On-call availability is shared live with neighbouring services."),
         ]:
-            finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text)
+            extras = {
+                FindingKind.RECOMMENDATION: {"priority": RecommendationPriority.HIGH},
+                FindingKind.NOTABLE_PRACTICE: {
+                    "title": "On-call availability shared live", "shared_with_sector": True,
+                    "why_it_matters": "Neighbouring services send the nearest available crew across the border.",
+                    "practice_contact": "Head of response, Merseyside Fire and Rescue Service",
+                },
+            }.get(kind, {})
+            finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text, **extras)
         return challenge
 
     def create_programme(self, users):
@@ -360,7 +435,7 @@ class Command(BaseCommand):
             )
             _staff(admin, on_site, [(Peer.objects.get(email="r.shah@example.org"), TeamRole.LEAD_PEER, True)])
             past("west-midlands", ChallengeType.OPERATIONAL_ASSESSMENT, 2, then=(S.FEEDBACK_GIVEN,))
-            past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
+            cleveland = past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
             kent = past("kent", ChallengeType.LEADERSHIP_GOVERNANCE, 17, days=3,
                         then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK))
             _staff(admin, kent, [(Peer.objects.get(email="d.osei@example.org"), TeamRole.BEYOND_SECTOR, True),
@@ -378,13 +453,150 @@ class Command(BaseCommand):
                                     reason="The authority chose support from a neighbouring service instead.")
 
             # A progress review under way, about ten months after its visit.
-            past("hampshire-and-isle-of-wight", ChallengeType.OPERATIONAL_ASSESSMENT, 44,
-                 then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.PROGRESS_REVIEW))
+            hampshire = past("hampshire-and-isle-of-wight", ChallengeType.OPERATIONAL_ASSESSMENT, 44,
+                             then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
 
             # Avon's last challenge, three years ago, reported and closed.
             past("avon", ChallengeType.OPERATIONAL_ASSESSMENT, 150,
                  then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.CLOSED))
+            self.create_findings_work(users, cleveland=cleveland, hampshire=hampshire)
         challenges_daily(today=today)
+
+    def create_findings_work(self, users, *, cleveland, hampshire):
+        """The work after a visit: the library of wording; Cleveland's findings being written,
+        of every kind, with a team member's draft waiting for the lead and one rejected; Avon's
+        draft at the demo contact's factual accuracy check, overdue; Hampshire's progress review
+        under way, recommendation by recommendation."""
+        admin, adviser, contact, lead_user = (users[role] for role in (Role.LGA_ADMIN, Role.PRINCIPAL_ADVISER, Role.FRA_CONTACT, Role.PEER))
+        today = timezone.localdate()
+        wording = [
+            finding_template_save(by=admin, kind=kind, area=area, text=text) for kind, area, text in WORDING_LIBRARY
+        ]
+        hughes = Peer.objects.get(email="c.hughes@example.org")
+        member_user = _login_for(hughes)
+        _staff(admin, cleveland, [(lead_user.peer, TeamRole.LEAD_PEER, True), (hughes, TeamRole.MEMBER_PEER, True)])
+        for kind, area, text, extras in CLEVELAND_FINDINGS:
+            finding_record(by=lead_user, challenge=cleveland, kind=kind, area=area, text=text, **extras)
+        finding_record(by=lead_user, challenge=cleveland, template=wording[0], kind=wording[0].kind, area=wording[0].area,
+                       text=wording[0].text)
+        finding_record(by=member_user, challenge=cleveland, kind=FindingKind.STRENGTH, area=FindingArea.PREVENTION, text=(
+            "Safe and well visits reach the households most at risk:\n\n"
+            "- referrals from **adult social care** have doubled in a year\n- every visit is followed up within 28 days"
+        ))
+        rejected = finding_record(by=member_user, challenge=cleveland, kind=FindingKind.AREA_FOR_CONSIDERATION,
+                                  area=FindingArea.RESPONSE, text="Fleet replacement is slow.")
+        finding_reject(by=lead_user, finding=rejected, reason="The team did not look at the fleet: it was outside the scope agreed")
+
+        # Avon's deep dive: the draft at the demo contact's factual check, its deadline passed.
+        start = _monday(today, -8)
+        avon = challenge_book(by=admin, record_past=True, authority=Authority.objects.get(slug="avon"),
+                              challenge_type=ChallengeType.DEEP_DIVE, theme="Protection",
+                              start_date=start, end_date=start + datetime.timedelta(days=2))
+        _staff(admin, avon, [(lead_user.peer, TeamRole.LEAD_PEER, True), (hughes, TeamRole.MEMBER_PEER, True)])
+        avon = challenge_status_change(by=lead_user, challenge=avon, status=ChallengeStatus.REPORT_DRAFTING)
+        for kind, area, text, extras in AVON_FINDINGS:
+            finding_record(by=lead_user, challenge=avon, kind=kind, area=area, text=text, **extras)
+        check = factual_check_send(by=adviser, challenge=avon, deadline=factual_check_deadline_default(today=today))
+        # Dated as if sent three weeks ago, so that its deadline has passed.
+        FactualCheck.objects.filter(pk=check.pk).update(
+            sent_at=timezone.now() - datetime.timedelta(weeks=3), deadline=_working_days_before(today, 2),
+        )
+        factual_check_comment_add(
+            by=contact, factual_check=check, finding=avon.findings.get(kind=FindingKind.RECOMMENDATION),
+            comment="The backlog figure is from last March; it is 410 premises now.",
+            proposed_text="Reduce the backlog of 410 high-risk premises awaiting an audit, with a trajectory reported to members.",
+        )
+
+        # Hampshire's findings, report published, and its progress review under way.
+        shah = Peer.objects.get(email="r.shah@example.org")
+        _staff(admin, hampshire, [(shah, TeamRole.LEAD_PEER, True)])
+        for kind, area, text, extras in HAMPSHIRE_FINDINGS:
+            finding_record(by=_login_for(shah), challenge=hampshire, kind=kind, area=area, text=text, **extras)
+        for status in (ChallengeStatus.FACTUAL_CHECK, ChallengeStatus.PUBLISHED):
+            hampshire = challenge_status_change(by=admin, challenge=hampshire, status=status)
+        progress_review_schedule(by=admin, challenge=hampshire, scheduled_for=today + datetime.timedelta(days=10))
+        first = recommendations_numbered(challenge=hampshire)[0]
+        recommendation_progress_record(
+            by=admin, challenge=hampshire, recommendation=first, assessment=ProgressAssessment.GOOD_PROGRESS,
+            progress="The on-call contract was renegotiated in the autumn; availability is up from 71% to 83%.",
+        )
+
+
+def _login_for(peer):
+    """A login for a demo peer other than the demo lead peer, with no password: their drafts
+    and answers are made here, and the four demo logins are enough to sign in with."""
+    if peer.user_id is None:
+        user = User.objects.create(email=peer.email, full_name=peer.full_name, role=Role.PEER)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        peer.user = user
+        peer.save(update_fields=["user"])
+    return peer.user
+
+
+def _contact_for(slug, name):
+    """An FRA contact of the authority with no password (see _login_for)."""
+    authority = Authority.objects.get(slug=slug)
+    user, created = User.objects.get_or_create(
+        email=f"{slug}.contact@example.org", defaults={"full_name": name, "role": Role.FRA_CONTACT, "authority": authority},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _factual_check_answered(challenge, adviser, lead_user):
+    """Devon and Somerset's draft checked by the authority before publication: one correction
+    accepted (the finding's history keeps the earlier words), one comment not accepted."""
+    challenge = challenge_status_change(by=lead_user, challenge=challenge, status=ChallengeStatus.REPORT_DRAFTING)
+    check = factual_check_send(by=adviser, challenge=challenge, deadline=factual_check_deadline_default(today=timezone.localdate()))
+    contact = _contact_for("devon-and-somerset", "Morwenna Trist")
+    recommendation = challenge.findings.get(kind=FindingKind.RECOMMENDATION)
+    correction = factual_check_comment_add(
+        by=contact, factual_check=check, finding=recommendation,
+        comment="The programme was re-planned in February: the timetable the team saw is the old one.",
+        proposed_text="Review the capacity of the protection team against the re-planned risk-based inspection programme.",
+    )
+    area_comment = factual_check_comment_add(
+        by=contact, factual_check=check, area=FindingArea.PREVENTION,
+        comment="Could the report mention our work with the ambulance service on falls?",
+    )
+    factual_check_submit(by=contact, factual_check=check)
+    factual_comment_answer(by=lead_user, comment=correction, outcome=CommentOutcome.ACCEPTED,
+                           reply="Agreed: the recommendation now names the re-planned programme.")
+    factual_comment_answer(by=lead_user, comment=area_comment, outcome=CommentOutcome.REJECTED,
+                           reply="The team did not see that work on site, so the report cannot speak to it.")
+
+
+def _follow_up(challenge, adviser):
+    """After publication: the authority's action plan, final and public; evaluations, some
+    answered; the progress review scheduled for about ten months after the visit."""
+    user = _contact_for("devon-and-somerset", "Morwenna Trist")
+    for number, recommendation in enumerate(recommendations_numbered(challenge=challenge), start=1):
+        response = recommendation_respond(
+            by=user, challenge=challenge, recommendation=recommendation,
+            response="Accepted. The protection team's establishment will be reviewed against the re-planned programme.",
+        )
+        planned_action_add(
+            by=user, response=response, action="Model the inspection workload of the re-planned programme by station area",
+            owner="Head of protection", milestone=timezone.localdate() + datetime.timedelta(days=60 * number),
+            resources="Two analysts for six weeks", success_measure="A workload model agreed by the executive board",
+            status=ActionStatus.ON_TRACK,
+        )
+        planned_action_add(
+            by=user, response=response, action="Recruit and train four further fire safety inspectors",
+            owner="Area manager, protection", milestone=timezone.localdate() + datetime.timedelta(days=240),
+            resources="Growth bid of £180,000 a year", success_measure="Inspectors qualified to level 4 in post",
+            status=ActionStatus.AT_RISK,
+        )
+    action_plan_finalise(by=user, challenge=challenge)
+    for evaluation, ratings in zip(challenge.evaluations.order_by("role", "name"), ((5, 4, 5, 4), (4, 4, 3, 5)), strict=False):
+        evaluation_answer(
+            evaluation=evaluation, ratings=dict(zip(RATING_FIELDS, ratings, strict=True)),
+            comments="Well prepared, and the team listened. The report's recommendations are ones we can act on.",
+        )
+    progress_review_schedule(by=adviser, challenge=challenge, scheduled_for=progress_review_default_date(challenge=challenge))
 
 
 def _staff(adviser, challenge, team):
@@ -411,6 +623,14 @@ def _next_quarter(today):
     """The first day of the next calendar quarter."""
     month = (today.month - 1) // 3 * 3 + 4
     return datetime.date(today.year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def _working_days_before(today, days):
+    day = today
+    while days:
+        day -= datetime.timedelta(days=1)
+        days -= is_working_day(day)
+    return day
 
 
 def _monday(today, weeks):

@@ -1,10 +1,10 @@
 from django.urls import path
 
+from challenges.urls import action_plan, evaluation, factual_check, finding, progress_review
 from challenges.views.booking import ChallengeBookView, ChallengeRequestView, ChallengeRescheduleView, ChallengeScopeView
 from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView, ChallengeCalendarView, ChallengeIcsView
 from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
 from challenges.views.document import ChallengeDocumentAddView, ChallengeDocumentDownloadView
-from challenges.views.finding import FindingCreateView
 from challenges.views.invitation import InvitationAnswerView
 from challenges.views.plan import (
     TeamPlanAcceptView,
@@ -74,5 +74,9 @@ urlpatterns = [
     path("plan/ban/", TeamPlanBanView.as_view(), name="team-plan-ban"),
     path("plan/bans/<int:pk>/remove/", TeamPlanUnbanView.as_view(), name="team-plan-unban"),
     path("invitations/<str:token>/", InvitationAnswerView.as_view(), name="invitation-answer"),
-    path("<int:pk>/findings/add/", FindingCreateView.as_view(), name="finding-create"),
+    *finding.urlpatterns,
+    *factual_check.urlpatterns,
+    *action_plan.urlpatterns,
+    *progress_review.urlpatterns,
+    *evaluation.urlpatterns,
 ]

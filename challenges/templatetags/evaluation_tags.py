@@ -1,0 +1,22 @@
+"""The evaluation's panel on the challenge page, and how its averages are shown."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+
+from challenges.selectors.evaluation import EVALUATED_STATUSES, evaluation_figures
+
+register = template.Library()
+
+
+@register.filter
+def one_decimal(average) -> str:
+    """An average rating as the pages and the CSV show it: one decimal, "" with no answers."""
+    return "" if average is None else floatformat(average, 1)
+
+
+@register.simple_tag
+def evaluation_panel(challenge):
+    """The challenge's evaluation in figures (one query), once its report is published; None before."""
+    if challenge.status not in EVALUATED_STATUSES:
+        return None
+    return evaluation_figures(challenge=challenge)

@@ -7,7 +7,7 @@ Links keep only web and email addresses, open no window of their own and tell se
 the service does not vouch for them. The same HTML goes into pages and into the PDF reports."""
 
 import html
-from functools import cache
+from functools import cache, lru_cache
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -27,6 +27,8 @@ def _parser() -> MarkdownIt:
     )
 
 
+# A page shows the same findings to everyone who opens it: each text is rendered once a process.
+@lru_cache(maxsize=2048)
 def markdown_html(text: str) -> SafeString:
     """The sanitised HTML of Markdown `text`."""
     if not text:

@@ -76,8 +76,14 @@ class FindingForm(GovukErrorsMixin, forms.Form):
         help_text="Only for notable practice",
     )
 
-    def __init__(self, *args, legacy_area=None, submit="Save finding", **kwargs):
+    def __init__(self, *args, legacy_area=None, focus_areas=(), submit="Save finding", **kwargs):
         super().__init__(*args, **kwargs)
+        if focus_areas:
+            # The challenge's focus areas first, as its report gives them, then the framework's others.
+            labels = dict(FINDING_AREA_CHOICES)
+            focus = [(area, f"{labels[area]} (a focus area)") for area in focus_areas if area in labels]
+            rest = [(area, label) for area, label in FINDING_AREA_CHOICES if area not in focus_areas]
+            self.fields["area"].choices = [("", "Choose an area"), *focus, *rest]
         for name in ("text", "why_it_matters"):
             # Django's own check for a null character first, so that its message is the one shown.
             validators = self.fields[name].validators

@@ -16,9 +16,19 @@ class ProgressReviewScheduleForm(GovukErrorsMixin, forms.Form):
         validators=ProgressReview._meta.get_field("scheduled_for").validators,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, visit_ended=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.visit_ended = visit_ended
         self.helper = govuk_form_helper(Field("scheduled_for"), Submit("save", "Schedule the review"))
+
+    def clean_scheduled_for(self):
+        # The review looks at what changed since the visit, so it cannot come before it ends.
+        scheduled_for = self.cleaned_data["scheduled_for"]
+        if self.visit_ended and scheduled_for <= self.visit_ended:
+            raise forms.ValidationError(
+                f"The date of the review must be after the visit, which ended on {self.visit_ended:%-d %B %Y}", code="before_visit",
+            )
+        return scheduled_for
 
 
 class RecommendationProgressForm(GovukErrorsMixin, forms.Form):

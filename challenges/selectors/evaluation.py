@@ -3,11 +3,13 @@ staff who oversee it, and the programme's yearly summary for the committee repor
 
 import datetime
 
-from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, When
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from challenges.choices import EVALUATION_QUESTIONS, ChallengeStatus, EvaluationRole
 from challenges.models import Challenge, Evaluation
+from challenges.models.challenge import EARLIEST_CHALLENGE, YEARS_AHEAD
 from challenges.selectors.challenge import challenges_managed_by
 
 RATING_FIELDS = [field for field, _ in EVALUATION_QUESTIONS]
@@ -86,15 +88,18 @@ def evaluation_summary_by_year(*, region=None) -> list[dict]:
     if region:
         evaluations = evaluations.filter(challenge__authority__region=region)
     counted_on = Coalesce("challenge__second_end_date", "challenge__end_date", TruncDate("invited_at"))
+    # The year by comparing dates with each year's first day, not by taking the date apart:
+    # comparisons are the database's own on every engine, where SQLite extracts a month or a
+    # year by calling back into Python for each row.
+    years = range(EARLIEST_CHALLENGE.year - 1, timezone.localdate().year + YEARS_AHEAD + 1)
+    financial_year = Case(
+        *(When(counted_on__gte=datetime.date(year, FIRST_MONTH_OF_YEAR, 1),
+               counted_on__lt=datetime.date(year + 1, FIRST_MONTH_OF_YEAR, 1), then=Value(year)) for year in years),
+        output_field=IntegerField(),
+    )
     rows = (
         evaluations.annotate(counted_on=counted_on)
-        .annotate(
-            financial_year=Case(
-                When(Q(counted_on__month__gte=FIRST_MONTH_OF_YEAR), then=ExtractYear("counted_on")),
-                default=ExtractYear("counted_on") - 1,
-                output_field=IntegerField(),
-            )
-        )
+        .annotate(financial_year=financial_year)
         .values("financial_year")
         .annotate(challenges=Count("challenge", distinct=True), **_figures())
         .order_by("-financial_year")

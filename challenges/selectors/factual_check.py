@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from challenges.choices import CommentOutcome, FindingArea, FindingState
+from challenges.choices import ChallengeStatus, CommentOutcome, FindingArea, FindingState
 from challenges.models import Challenge, FactualCheck, FactualCheckComment, Finding
 from challenges.permissions import is_challenged_authority, oversees_challenge, writes_report
 from challenges.selectors.finding import area_order, findings_in_report
@@ -142,8 +142,9 @@ def commentable_areas(*, challenge) -> list[str]:
 
 def factual_checks_due_for_reminder(*, today: datetime.date) -> QuerySet[FactualCheck]:
     """Open checks due within REMINDER_WORKING_DAYS working days (today included) whose
-    authority has not yet been reminded."""
+    authority has not yet been reminded, of challenges still in their factual accuracy check
+    (not one published, postponed or cancelled meanwhile)."""
     return FactualCheck.objects.filter(
-        submitted_at__isnull=True, reminded_at__isnull=True,
+        challenge__status=ChallengeStatus.FACTUAL_CHECK, submitted_at__isnull=True, reminded_at__isnull=True,
         deadline__gte=today, deadline__lte=working_days_after(today, REMINDER_WORKING_DAYS),
     ).select_related("challenge__authority")

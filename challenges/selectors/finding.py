@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from challenges.choices import FINDING_AREA_CHOICES, FindingArea, FindingKind, FindingState
+from challenges.choices import COMPLETED_STATUSES, FINDING_AREA_CHOICES, FindingArea, FindingKind, FindingState
 from challenges.models import Challenge, Finding, FindingTemplate
 from challenges.permissions import can_see_findings, is_on_team
 
@@ -38,6 +38,11 @@ def findings_editable_by(*, user, challenge) -> QuerySet[Finding]:
     return findings.filter(state=FindingState.DRAFT, recorded_by_id=user.pk)
 
 
+def findings_are_frozen(challenge) -> bool:
+    """Once the report is published its findings never change: a correction is a new version."""
+    return challenge.status in COMPLETED_STATUSES
+
+
 def area_order(challenge) -> list[str]:
     """The order of a challenge's areas in its report: its focus areas as agreed, then the
     framework's other areas, then the authority's own priorities and any older area."""
@@ -46,12 +51,19 @@ def area_order(challenge) -> list[str]:
     return list(dict.fromkeys(order))
 
 
+# Within an area the report gives its strengths, then its areas for consideration, then its
+# recommendations and its notable practice: a finding's place is among those of its kind.
+KIND_ORDER = {kind: index for index, kind in enumerate(FindingKind)}
+
+
 def _in_report_order(challenge, findings) -> list[Finding]:
     """Accepted `findings` in the report's order, each recommendation with its `number`."""
     rank = {area: index for index, area in enumerate(area_order(challenge))}
     ordered = sorted(
         (finding for finding in findings if finding.state == FindingState.ACCEPTED),
-        key=lambda finding: (rank.get(finding.area, len(rank)), finding.position, finding.recorded_at, finding.pk),
+        key=lambda finding: (
+            rank.get(finding.area, len(rank)), KIND_ORDER[finding.kind], finding.position, finding.recorded_at, finding.pk,
+        ),
     )
     number = 0
     for finding in ordered:
@@ -75,16 +87,19 @@ def recommendations_numbered(*, challenge) -> list[Finding]:
 
 def findings_by_area(findings: list[Finding]) -> list[dict]:
     """Findings already in the report's order, as one group an area: {"area", "label",
-    "findings"}; each finding knows whether it is `first_in_area` and `last_in_area`."""
+    "findings"}; each finding knows whether it is the first (`first_in_area`) or the last
+    (`last_in_area`) of its kind in its area, the places it can move between."""
     groups = []
     for finding in findings:
         if not groups or groups[-1]["area"] != finding.area:
             groups.append({"area": finding.area, "label": finding.get_area_display(), "findings": []})
         groups[-1]["findings"].append(finding)
     for group in groups:
-        for index, finding in enumerate(group["findings"]):
+        for finding in group["findings"]:
+            same_kind = [each for each in group["findings"] if each.kind == finding.kind]
+            index = same_kind.index(finding)
             finding.first_in_area = index == 0
-            finding.last_in_area = index == len(group["findings"]) - 1
+            finding.last_in_area = index == len(same_kind) - 1
             # What a screen reader hears after a button's words ("Move up"), naming the finding.
             finding.label = (
                 f"recommendation {finding.number}" if getattr(finding, "number", None)

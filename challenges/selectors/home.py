@@ -4,12 +4,12 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from challenges.choices import OPEN_STATUSES, ChallengeStatus, TeamRole
-from challenges.models import Challenge, FactualCheck
+from challenges.models import ActionPlan, Challenge, FactualCheck
 from challenges.permissions import is_on_team
 from challenges.rows import ROW_FIELDS, challenge_row
 from challenges.selectors.challenge import challenges_managed_by, challenges_visible_to
@@ -161,12 +161,36 @@ def peer_work(*, user, today=None) -> list[WorkSection]:
     ]
 
 
-def authority_work(*, user) -> list[WorkSection]:
-    """An FRA contact's authority: its challenges still open, each with its next step."""
-    open_ones = challenges_visible_to(user=user).filter(status__in=OPEN_STATUSES)
+def authority_work(*, user, today=None) -> list[WorkSection]:
+    """An FRA contact's authority: the draft reports it is to check (with their deadlines, late
+    ones flagged), the action plans it is to write, and its challenges still open, each with
+    its next step. One query: an authority has a few challenges under way at most."""
+    today = today or timezone.localdate()
+    rows = list(
+        challenges_visible_to(user=user)
+        .filter(status__in=OPEN_STATUSES)
+        .annotate(
+            check_due=Subquery(FactualCheck.objects.filter(challenge=OuterRef("pk"), submitted_at__isnull=True).values("deadline")[:1]),
+            plan_final=Exists(ActionPlan.objects.filter(challenge=OuterRef("pk"), finalised_at__isnull=False)),
+        )
+        .order_by("-requested_on", "-pk")
+        .values(*ROW_FIELDS, "authority__short_name", "check_due", "plan_final")
+    )
+    to_check = [row for row in rows if row["check_due"] is not None and row["status"] == S.FACTUAL_CHECK]
+    plans = [row for row in rows if row["status"] in (S.PUBLISHED, S.PROGRESS_REVIEW) and not row["plan_final"]]
+    checks = _section_of("Draft reports to check", "authority-checks", to_check, empty="No draft report is waiting for your check.")
+    for row, value in zip(checks.rows, to_check, strict=True):
+        late = value["check_due"] < today
+        row.update(url=reverse("challenges:factual-check", args=[value["pk"]]), late=late, next_step=(
+            f"Your factual accuracy check was due on {short_date(value['check_due'])}" if late
+            else f"Check the draft's facts by {short_date(value['check_due'])}"
+        ))
+    actions = _section_of("Action plans to write", "authority-plans", plans, empty="No action plan is waiting to be written.")
+    for row, value in zip(actions.rows, plans, strict=True):
+        row.update(url=reverse("challenges:action-plan", args=[value["pk"]]), next_step="Respond to the report's recommendations")
     return [
-        _section("Your authority's challenges", "authority-challenges", open_ones, order=["-requested_on", "-pk"],
-                 empty="Your authority has no challenge under way."),
+        checks, actions,
+        _section_of("Your authority's challenges", "authority-challenges", rows, empty="Your authority has no challenge under way."),
     ]
 
 

@@ -17,7 +17,7 @@ from challenges.choices import REPORT_WRITING_ROLES, ChallengeStatus, CommentOut
 from challenges.models import Challenge, FactualCheck, FactualCheckComment, Finding
 from challenges.selectors.factual_check import commentable_areas, factual_checks_due_for_reminder
 from challenges.selectors.finding import findings_in_report
-from challenges.services.finding import finding_edit
+from challenges.services.finding import finding_edit, findings_open_check
 from challenges.services.notifications import challenge_send, challenge_staff
 from challenges.services.status import challenge_status_change
 from peersupport.calendar import is_working_day, working_days_after
@@ -71,7 +71,8 @@ def factual_check_send(*, by, challenge, deadline, today=None) -> FactualCheck:
     """Send the draft report to the authority to check its facts by `deadline`: the challenge
     moves from report drafting to the factual accuracy check, and the authority's FRA contacts
     are emailed the deadline and the link. Only LGA staff who oversee the challenge, while the
-    report is drafted and once a finding is in it."""
+    report is drafted and once a finding is in it. A check still open from before the challenge
+    was postponed is sent again with the new deadline, keeping the authority's comments."""
     require("challenges.send_for_factual_check", by, challenge)
     today = today or timezone.localdate()
     challenge = Challenge.objects.select_for_update().select_related("authority").get(pk=challenge.pk)
@@ -83,8 +84,20 @@ def factual_check_send(*, by, challenge, deadline, today=None) -> FactualCheck:
         )
     if not findings_in_report(challenge=challenge):
         raise ValidationError("Accept at least one finding into the report before sending it to the authority", code="no_findings")
+    if not fra_contacts_of(challenge):
+        raise ValidationError(
+            f"No one at {challenge.authority.name} can sign in to check the draft: an LGA administrator must "
+            "first give the authority's contact a login",
+            code="no_contact",
+        )
     factual_check_deadline_check(deadline, today=today)
-    check = record_create(FactualCheck(challenge=challenge, sent_by=by, deadline=deadline), by=by)
+    # A check left open when the challenge was postponed is sent again, its comments kept.
+    check = challenge.factual_checks.filter(submitted_at__isnull=True).first()
+    if check is None:
+        check = record_create(FactualCheck(challenge=challenge, sent_by=by, deadline=deadline), by=by)
+    else:
+        again = {"sent_by": by, "sent_at": timezone.now(), "deadline": deadline, "reminded_at": None}
+        record_update(check, by=by, fields=again, data=again)
     challenge_status_change(by=by, challenge=challenge, status=ChallengeStatus.FACTUAL_CHECK)
     challenge_send(
         template="factual_check_sent", to=fra_contacts_of(challenge), challenge=challenge, factual_check=check,
@@ -94,10 +107,12 @@ def factual_check_send(*, by, challenge, deadline, today=None) -> FactualCheck:
 
 
 def _open_check(factual_check) -> FactualCheck:
-    """The check, locked, if the authority may still change its comments."""
+    """The check, locked, if the authority may still change its comments: not once it is
+    submitted, nor once the report is published without it (nothing could then answer it)."""
     check = FactualCheck.objects.select_for_update().select_related("challenge__authority").get(pk=factual_check.pk)
     if not check.is_open:
         raise ValidationError(SUBMITTED, code="submitted")
+    findings_open_check(check.challenge)
     return check
 
 
@@ -176,6 +191,8 @@ def factual_comment_answer(*, by, comment, outcome, reply, finding_version=None)
     comment = FactualCheckComment.objects.select_for_update(of=("self",)).select_related("factual_check__challenge", "finding").get(pk=comment.pk)
     challenge = comment.factual_check.challenge
     require("challenges.answer_factual_comments", by, challenge)
+    # Once the report is published its findings, and the answers that may correct them, stay as they are.
+    findings_open_check(challenge)
     if comment.factual_check.is_open:
         raise ValidationError("The authority has not submitted its factual accuracy check yet", code="open")
     if comment.outcome:

@@ -6,8 +6,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from challenges.choices import COMPLETED_STATUSES, FINDING_AREA_CHOICES, FindingKind, FindingState
+from challenges.choices import FINDING_AREA_CHOICES, FindingKind, FindingState
 from challenges.models import Challenge, Finding, FindingTemplate
+from challenges.selectors.finding import findings_are_frozen
 from peersupport.rules import require
 from peersupport.services import record_create, record_update
 
@@ -24,11 +25,14 @@ BLANK = {"priority": "", "title": "", "why_it_matters": "", "practice_contact": 
 class FindingEditConflict(ValidationError):
     """Someone else saved the finding since this edit began: `current` is what they saved."""
 
-    def __init__(self, current: Finding):
+    def __init__(self, current: Finding, *, by=None):
         self.current = current
-        who = current.changed_by.full_name if current.changed_by else current.recorded_by.full_name
+        changer = current.changed_by or current.recorded_by
+        who = "You changed this finding in another tab or window" if by is not None and changer.pk == by.pk else (
+            f"{changer.full_name} changed this finding"
+        )
         super().__init__(
-            f"{who} changed this finding while you were editing it. Your changes have not been saved: "
+            f"{who} while you were editing it. Your changes have not been saved: "
             "compare them with the finding as it is now, then save again.",
             code="edit_conflict",
         )
@@ -36,7 +40,7 @@ class FindingEditConflict(ValidationError):
 
 def findings_open_check(challenge: Challenge) -> None:
     """Refuse to change the findings of a challenge whose report is published."""
-    if challenge.status in COMPLETED_STATUSES:
+    if findings_are_frozen(challenge):
         raise ValidationError(FROZEN, code="frozen")
 
 
@@ -99,7 +103,7 @@ def finding_edit(*, by, finding, version, reason="", permission="challenges.reco
     if not own_draft:
         require(permission, by, finding.challenge)
     if finding.version != version:
-        raise FindingEditConflict(finding)
+        raise FindingEditConflict(finding, by=by)
     unexpected = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unexpected:
         raise TypeError(f"A finding cannot have {', '.join(unexpected)} changed here")
@@ -154,10 +158,15 @@ def finding_delete(*, by, finding) -> None:
     """Delete a finding (its history keeps it). One the authority has commented on is kept, so
     that its comments keep their finding; one of the authority's own drafts, a team member
     may delete."""
-    finding = Finding.objects.select_for_update().select_related("challenge").get(pk=finding.pk)
-    findings_open_check(finding.challenge)
+    # The challenge first, then the finding, the order every service locking both keeps (the
+    # factual accuracy check's comments lock the challenge too): no two people deadlock.
+    challenge = Challenge.objects.select_for_update().get(pk=finding.challenge_id)
+    finding = Finding.objects.select_for_update(of=("self",)).filter(pk=finding.pk).first()
+    if finding is None:  # deleted a moment ago, by a second press of the button say
+        return
+    findings_open_check(challenge)
     if not (finding.state == FindingState.DRAFT and finding.recorded_by_id == by.pk):
-        require("challenges.record_findings", by, finding.challenge)
+        require("challenges.record_findings", by, challenge)
     if finding.factual_comments.exists():
         raise ValidationError(
             "The authority has commented on this finding in its factual accuracy check, so it cannot be deleted: "
@@ -169,17 +178,21 @@ def finding_delete(*, by, finding) -> None:
 
 @transaction.atomic
 def finding_move(*, by, finding, direction) -> Finding:
-    """Move a finding of the report one place up or down within its area."""
-    finding = Finding.objects.select_related("challenge").get(pk=finding.pk)
+    """Move a finding of the report one place up or down among those of its kind in its area
+    (the report gives each kind of an area together)."""
     require("challenges.record_findings", by, finding.challenge)
     if direction not in ("up", "down"):
         raise ValidationError("Choose to move the finding up or down")
+    # Read once the challenge is locked: another may have moved it to another area, or deleted it, meanwhile.
     challenge = _locked_challenge(finding.challenge)
+    finding = Finding.objects.filter(pk=finding.pk, challenge=challenge).first()
+    if finding is None:
+        raise ValidationError("The finding has been deleted", code="deleted")
     findings_open_check(challenge)
     if finding.state != FindingState.ACCEPTED:
         raise ValidationError("Only a finding in the report has a place to move")
     # Numbered afresh from 1 in their order, so that places are distinct before two swap.
-    area = list(challenge.findings.filter(area=finding.area, state=FindingState.ACCEPTED).order_by("position", "recorded_at", "id"))
+    area = list(challenge.findings.filter(area=finding.area, kind=finding.kind, state=FindingState.ACCEPTED).order_by("position", "recorded_at", "id"))
     index = next(i for i, f in enumerate(area) if f.pk == finding.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(area):

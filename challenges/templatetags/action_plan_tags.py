@@ -2,7 +2,8 @@
 
 from django import template
 
-from challenges.selectors.action_plan import PLAN_STATUSES, action_plan_progress
+from challenges.selectors.action_plan import PLAN_STATUSES
+from challenges.selectors.follow_up import challenge_follow_up_of
 from peersupport.formats import long_date
 
 register = template.Library()
@@ -10,10 +11,11 @@ register = template.Library()
 
 @register.simple_tag
 def action_plan_progress_for(challenge):
-    """How far the authority's plan has got; nothing (and no query) before the report is published."""
+    """How far the authority's plan has got (from the page's one read of its follow-up
+    panels); nothing (and no query) before the report is published."""
     if challenge.status not in PLAN_STATUSES:
         return None
-    progress = action_plan_progress(challenge=challenge)
+    progress = dict(challenge_follow_up_of(challenge)["action_plan"])
     plan = progress["plan"]
     if plan is not None:
         progress["responses"] = f"{plan.responses_count} of {progress['recommendations_count']}"

@@ -3,7 +3,8 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
-from challenges.selectors.evaluation import EVALUATED_STATUSES, evaluation_figures
+from challenges.selectors.evaluation import EVALUATED_STATUSES
+from challenges.selectors.follow_up import challenge_follow_up_of
 
 register = template.Library()
 
@@ -16,7 +17,8 @@ def one_decimal(average) -> str:
 
 @register.simple_tag
 def evaluation_panel(challenge):
-    """The challenge's evaluation in figures (one query), once its report is published; None before."""
+    """The challenge's evaluation in figures (from the page's one read of its follow-up
+    panels), once its report is published; None before."""
     if challenge.status not in EVALUATED_STATUSES:
         return None
-    return evaluation_figures(challenge=challenge)
+    return challenge_follow_up_of(challenge)["evaluation"]

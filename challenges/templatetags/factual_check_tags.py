@@ -3,26 +3,20 @@
 from django import template
 from django.utils import timezone
 
-from challenges.choices import ChallengeStatus
-from challenges.selectors.factual_check import factual_check_deadline_note, factual_check_overdue_text, factual_check_summary
+from challenges.selectors.factual_check import factual_check_deadline_note, factual_check_overdue_text
+from challenges.selectors.follow_up import BEFORE_THE_CHECK, challenge_follow_up_of
 
 register = template.Library()
-
-# A check is sent as the challenge moves to the factual accuracy check: before then there is
-# none to read, so the page asks nothing of the database.
-BEFORE_THE_CHECK = {
-    ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING, ChallengeStatus.CONFIRMED, ChallengeStatus.ON_SITE,
-    ChallengeStatus.FEEDBACK_GIVEN, ChallengeStatus.REPORT_DRAFTING,
-}
 
 
 @register.simple_tag
 def factual_check_panel(challenge) -> dict:
-    """The challenge's latest check with its comment counts (one query, none before one can
-    have been sent), how long is left and whether it is overdue."""
+    """The challenge's latest check with its comment counts (from the page's one read of its
+    follow-up panels; nothing read before one can have been sent), how long is left and
+    whether it is overdue."""
     if challenge.status in BEFORE_THE_CHECK:
         return {"check": None}
-    check = factual_check_summary(challenge=challenge)
+    check = challenge_follow_up_of(challenge)["factual_check"]
     if check is None:
         return {"check": None}
     today = timezone.localdate()

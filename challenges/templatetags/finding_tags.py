@@ -3,7 +3,7 @@
 from django import template
 
 from challenges.choices import PRIORITY_TAG_COLOURS, FindingKind
-from challenges.selectors.finding import findings_summary
+from challenges.selectors.follow_up import challenge_follow_up_of
 
 register = template.Library()
 
@@ -27,5 +27,6 @@ def priority_colour(priority):
 
 @register.simple_tag
 def challenge_findings_summary(challenge):
-    """A count of each kind of finding in the report, and the drafts waiting (one query)."""
-    return findings_summary(challenge=challenge)
+    """A count of each kind of finding in the report, and the drafts waiting: from the page's
+    one read of its follow-up panels."""
+    return challenge_follow_up_of(challenge)["findings"]

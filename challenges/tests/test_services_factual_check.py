@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from authorities.tests.factories import FraContactFactory
 from challenges.choices import ChallengeStatus, CommentOutcome, FindingArea, FindingKind, FindingState
@@ -48,7 +49,7 @@ def finding(drafting, lead_peer):
 
 
 @pytest.fixture
-def sent(drafting, finding, adviser):
+def sent(drafting, finding, adviser, fra_contact):
     check = factual_check_send(by=adviser, challenge=drafting, deadline=DEADLINE, today=TODAY)
     OutboxEmail.objects.all().delete()
     return check
@@ -107,6 +108,19 @@ def test_send_opens_the_check_moves_the_challenge_on_and_emails_the_fra_contacts
         "Please read it, comment on anything that is not accurate, and submit your check by 7 April 2027.\n\n"
         f"Check the draft report's facts: {settings.SITE_URL}/challenges/{drafting.pk}/factual-check/\n"
     )
+
+
+def test_send_again_after_a_postponement_carries_the_open_check_and_its_comments_over(sent, finding, adviser, fra_contact):
+    factual_check_comment_add(by=fra_contact, factual_check=sent, finding=finding, comment="Three stations, not two.")
+    FactualCheck.objects.filter(pk=sent.pk).update(reminded_at=timezone.now())
+    Challenge.objects.filter(pk=sent.challenge_id).update(status=ChallengeStatus.REPORT_DRAFTING)  # postponed, back again
+    later = datetime.date(2027, 4, 21)
+
+    again = factual_check_send(by=adviser, challenge=sent.challenge, deadline=later, today=datetime.date(2027, 4, 7))
+
+    assert (again.pk, again.deadline, again.reminded_at, again.comments.count()) == (sent.pk, later, None, 1)
+    assert FactualCheck.objects.count() == 1
+    assert OutboxEmail.objects.filter(subject__startswith="Draft report for your factual accuracy check").count() == 1
 
 
 @pytest.mark.parametrize("status", [ChallengeStatus.CONFIRMED, ChallengeStatus.FACTUAL_CHECK, ChallengeStatus.PUBLISHED])
@@ -412,3 +426,67 @@ def test_findings_of_other_kinds_can_be_corrected_too(sent, lead_peer, fra_conta
 
     recommendation.refresh_from_db()
     assert (recommendation.text, recommendation.priority) == ("Review the 2026 plan.", "medium")
+
+
+# Once the report is published, with the authority's check left open or its comments unanswered
+
+
+def _published(challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.PUBLISHED)
+    challenge.refresh_from_db()
+
+
+def test_comment_refused_once_the_report_is_published_with_the_check_open(sent, finding, fra_contact):
+    _published(sent.challenge)
+
+    with pytest.raises(ValidationError) as refused:
+        factual_check_comment_add(by=fra_contact, factual_check=sent, finding=finding, comment="Wrong", proposed_text="Bath has one.")
+
+    assert (refused.value.code, FactualCheckComment.objects.count()) == ("frozen", 0)
+
+
+def test_submit_refused_once_the_report_is_published_with_the_check_open(sent, fra_contact):
+    _published(sent.challenge)
+
+    with pytest.raises(ValidationError) as refused:
+        factual_check_submit(by=fra_contact, factual_check=sent)
+
+    assert (refused.value.code, FactualCheck.objects.get().is_open, OutboxEmail.objects.count()) == ("frozen", True, 0)
+
+
+def test_answer_refused_once_the_report_is_published(sent, finding, fra_contact, adviser):
+    comment = FactualCheckCommentFactory(factual_check=sent, area=FindingArea.PREVENTION, written_by=fra_contact)
+    _submitted(sent, fra_contact)
+    _published(sent.challenge)
+
+    with pytest.raises(ValidationError) as refused:
+        factual_comment_answer(by=adviser, comment=comment, outcome=CommentOutcome.ACCEPTED, reply="We will add the date")
+
+    assert refused.value.messages == [
+        "The report is published, so its findings cannot change: a correction is a new version of the report."
+    ]
+    assert FactualCheckComment.objects.get().outcome == ""
+
+
+@pytest.mark.parametrize("status", [ChallengeStatus.PUBLISHED, ChallengeStatus.POSTPONED, ChallengeStatus.CANCELLED])
+def test_reminders_skip_open_checks_of_challenges_no_longer_in_the_check(avon, status):
+    check = FactualCheckFactory(challenge__authority=avon, deadline=datetime.date(2027, 3, 31))
+    Challenge.objects.filter(pk=check.challenge_id).update(status=status, status_reason="The chief fire officer left")
+
+    assert factual_check_reminders_send(today=datetime.date(2027, 3, 25)) == 0
+    check.refresh_from_db()
+    assert (check.reminded_at, OutboxEmail.objects.count()) == (None, 0)
+
+
+def test_send_refused_when_no_one_at_the_authority_can_sign_in(drafting, finding, adviser, fra_contact):
+    fra_contact.is_active = False
+    fra_contact.save(update_fields=["is_active"])
+
+    with pytest.raises(ValidationError) as refused:
+        factual_check_send(by=adviser, challenge=drafting, deadline=DEADLINE, today=TODAY)
+
+    assert refused.value.messages == [
+        "No one at Avon Fire Authority can sign in to check the draft: an LGA administrator must first give the "
+        "authority's contact a login"
+    ]
+    assert (FactualCheck.objects.count(), OutboxEmail.objects.count()) == (0, 0)

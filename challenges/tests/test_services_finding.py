@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from challenges.choices import ChallengeStatus, FindingArea, FindingKind, FindingState, RecommendationPriority
 from challenges.models import Finding, FindingTemplate
+from challenges.selectors.finding import findings_in_report, recommendations_numbered
+from challenges.services import finding as finding_services
 from challenges.services.finding import (
     FROZEN,
     FindingEditConflict,
@@ -400,3 +402,78 @@ def test_finding_template_save_refused_to_anyone_but_lga_staff(user_for, role):
         finding_template_save(by=user_for(role), kind=FindingKind.STRENGTH, area=FindingArea.PREVENTION, text="Good.")
 
     assert FindingTemplate.objects.count() == 0
+
+
+# Two people at once: what the services find once they hold the challenge's lock
+
+
+def test_finding_move_reads_the_finding_once_the_challenge_is_locked(challenge, lead_peer, monkeypatch):
+    prevention = [_record(lead_peer.user, challenge, text=f"Finding {n}.") for n in (1, 2)]
+    protection = _record(lead_peer.user, challenge, area=FindingArea.PROTECTION, text="Protection.")
+    locked_challenge = finding_services._locked_challenge
+
+    def edited_while_waiting(record):
+        # The challenge manager moved the finding to Protection while this move waited for the lock.
+        Finding.objects.filter(pk=prevention[1].pk).update(area=FindingArea.PROTECTION, position=2)
+        return locked_challenge(record)
+
+    monkeypatch.setattr(finding_services, "_locked_challenge", edited_while_waiting)
+    finding_move(by=lead_peer.user, finding=prevention[1], direction="up")
+
+    assert list(Finding.objects.filter(area=FindingArea.PROTECTION).order_by("position").values_list("pk", flat=True)) == [
+        prevention[1].pk, protection.pk
+    ]
+
+
+def test_finding_move_of_a_finding_deleted_while_waiting_is_refused(challenge, lead_peer, monkeypatch):
+    first, second = (_record(lead_peer.user, challenge, text=f"Finding {n}.") for n in (1, 2))
+    locked_challenge = finding_services._locked_challenge
+
+    def deleted_while_waiting(record):
+        Finding.objects.filter(pk=second.pk).delete()
+        return locked_challenge(record)
+
+    monkeypatch.setattr(finding_services, "_locked_challenge", deleted_while_waiting)
+    with pytest.raises(ValidationError) as refused:
+        finding_move(by=lead_peer.user, finding=second, direction="up")
+
+    assert refused.value.messages == ["The finding has been deleted"]
+
+
+def test_finding_delete_a_second_time_changes_nothing(challenge, lead_peer):
+    finding = _record(lead_peer.user, challenge)
+    finding_delete(by=lead_peer.user, finding=finding)
+
+    finding_delete(by=lead_peer.user, finding=finding)
+
+    assert (Finding.objects.count(), finding.history.filter(history_type="-").count()) == (0, 1)
+
+
+def test_finding_move_passes_only_findings_of_its_kind_in_its_area(challenge, lead_peer):
+    """The report gives an area's strengths together, then its areas for consideration and its
+    recommendations: a recommendation moved up goes above the one before it, never above a strength."""
+    def make(kind):
+        return FindingFactory(challenge=challenge, kind=kind, area=FindingArea.PREVENTION, recorded_by=lead_peer.user)
+
+    strength, first, second = make(FindingKind.STRENGTH), make(FindingKind.RECOMMENDATION), make(FindingKind.RECOMMENDATION)
+
+    finding_move(by=lead_peer.user, finding=second, direction="up")
+    with pytest.raises(ValidationError) as refused:
+        finding_move(by=lead_peer.user, finding=second, direction="up")
+
+    assert refused.value.messages == ["This finding is already first in its area"]
+    assert [f.pk for f in findings_in_report(challenge=challenge)] == [strength.pk, second.pk, first.pk]
+    assert [f.number for f in recommendations_numbered(challenge=challenge)] == [1, 2]
+
+
+def test_finding_edit_in_two_tabs_of_ones_own_says_so(challenge, lead_peer):
+    finding = FindingFactory(challenge=challenge, recorded_by=lead_peer.user)
+    finding_edit(by=lead_peer.user, finding=finding, version=1, text="First tab's words.")
+
+    with pytest.raises(FindingEditConflict) as refused:
+        finding_edit(by=lead_peer.user, finding=finding, version=1, text="Second tab's words.")
+
+    assert refused.value.messages == [
+        "You changed this finding in another tab or window while you were editing it. Your changes have not been saved: "
+        "compare them with the finding as it is now, then save again."
+    ]

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from authorities.models import Authority
 from authorities.tests.factories import PeerFactory
@@ -7,7 +8,18 @@ from challenges.models import Challenge, Finding, TeamMembership
 from peersupport.tests.html import error_summary, page, visible_text
 from reports.tests.factories import FeedbackReportFactory
 
-from .factories import ChallengeFactory, FindingFactory, TeamMembershipFactory
+from .factories import (
+    ActionPlanFactory,
+    ChallengeFactory,
+    EvaluationFactory,
+    FactualCheckCommentFactory,
+    FactualCheckFactory,
+    FindingFactory,
+    PlannedActionFactory,
+    ProgressReviewFactory,
+    RecommendationResponseFactory,
+    TeamMembershipFactory,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -248,6 +260,50 @@ def test_challenge_detail_queries_do_not_grow_with_team_and_report_versions(
         response = client.get(f"/challenges/{challenge.pk}/")
 
     assert (len(response.context["team"]), len(response.context["reports"])) == (9, 10)
+
+
+def _more_follow_up(challenge, count):
+    """`count` more of everything the page's follow-up panels count: findings of each kind and
+    drafts, comments on the factual accuracy check, responses with actions, and evaluations."""
+    check, plan = challenge.factual_checks.get(), challenge.action_plan
+    for kind in FindingKind:
+        FindingFactory.create_batch(count, challenge=challenge, kind=kind)
+    FindingFactory.create_batch(count, challenge=challenge, state="draft")
+    FactualCheckCommentFactory.create_batch(count, factual_check=check, area=FindingArea.PREVENTION)
+    PlannedActionFactory.create_batch(count, response=RecommendationResponseFactory(plan=plan))
+    EvaluationFactory.create_batch(count, challenge=challenge, answered=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "queries", "shown"),
+    [
+        ("lga_admin", 9, "Invited 10 Answered 10"),
+        ("adviser", 9, "10 comments, 0 answered"),
+        ("lead_peer", 13, "10 strengths 10 areas for consideration 12 recommendations 10 notable practice 10 drafts"),
+        ("fra_contact", 10, "Action plan Status Final"),
+    ],
+)
+def test_challenge_detail_queries_do_not_grow_with_its_follow_up(
+    client, sign_in, challenge, fra_contact, django_assert_num_queries, role, queries, shown
+):
+    """A published challenge with all its follow-up (findings, a submitted factual accuracy
+    check, a final action plan, a scheduled progress review, evaluations): the panels read it
+    all in one query (challenges/selectors/follow_up.py), however much there is."""
+    challenge.status = "published"
+    challenge.save()
+    FactualCheckFactory(challenge=challenge, submitted_at=timezone.now(), submitted_by=fra_contact)
+    ActionPlanFactory(challenge=challenge, finalised_at=timezone.now(), finalised_by=fra_contact)
+    ProgressReviewFactory(challenge=challenge)
+    _more_follow_up(challenge, 1)
+    sign_in(role)
+    with django_assert_num_queries(queries):
+        one = client.get(f"/challenges/{challenge.pk}/")
+
+    _more_follow_up(challenge, 9)
+    with django_assert_num_queries(queries):
+        ten = client.get(f"/challenges/{challenge.pk}/")
+
+    assert (shown in visible_text(one), shown in visible_text(ten)) == (role == "fra_contact", True)
 
 
 # Adding to the team

@@ -120,6 +120,19 @@ def test_plan_page_shows_summary_recommendations_responses_and_actions(client, s
     assert inline_code(response) == []
 
 
+def test_plan_page_links_name_their_action_for_screen_readers(client, sign_in, plan):
+    # Found in the browser: every action's links read "Change the status", alike out of context.
+    first = PlannedAction.objects.get().response
+    PlannedActionFactory(response=first, action="Train the inspectors")
+    sign_in("fra_contact")
+
+    text = visible_text(client.get(f"/challenges/{plan.challenge_id}/action-plan/"))
+
+    for number in (1, 2):
+        assert (f"Change action {number} for recommendation 1 · Change the status of action {number} for recommendation 1 · "
+                f"Remove action {number} for recommendation 1") in text
+
+
 def test_plan_page_read_only_for_lga_staff(client, sign_in, plan):
     sign_in("adviser")
 

@@ -228,7 +228,7 @@ def test_draft_page_for_the_authority_shows_the_report_findings_only(client, sig
     text = element_text(response, "area-prevention")
     assert text == (
         f"Prevention Strength Bath has two stations. Comment by {fra_contact.full_name}, {long_date(TODAY)} We have three. "
-        "Proposed correction Bath has **three** stations. Change your comment Delete your comment "
+        "Proposed correction Bath has three stations. Change your comment Delete your comment "
         "Comment on this finding (strength in Prevention) "
         "Recommendation 1 Medium priority Review the plan. Comment on this finding (recommendation 1) "
         "Comment on Prevention as a whole"
@@ -270,6 +270,32 @@ def test_draft_page_for_the_team_after_submission_offers_answers(client, sign_in
 
     assert f'href="/challenges/{submitted.challenge.pk}/factual-check/comments/{comment.pk}/answer/"' in page(response)
     assert "Waiting for an answer" in visible_text(response)
+
+
+def test_draft_page_tells_the_authority_lga_staff_see_its_comments_before_submission(client, sign_in, check, comment):
+    # Found in the browser: the page said only the authority saw them, while LGA staff do.
+    sign_in("fra_contact")
+    authority_sees = visible_text(client.get(_url(check.challenge)))
+    sign_in("adviser")
+    adviser_sees = visible_text(client.get(_url(check.challenge)))
+
+    assert "Until you submit the check only your authority and LGA staff see your comments" in authority_sees
+    assert "We have three." in adviser_sees
+
+
+def test_proposed_correction_reads_as_the_finding_would_on_the_draft_and_answer_pages(client, sign_in, submitted, comment):
+    # Found in the browser: the proposed wording showed its Markdown stars and dashes.
+    FactualCheckComment.objects.filter(pk=comment.pk).update(
+        proposed_text="Bath has **three** stations:\n\n- Bath\n- Keynsham\n\n<script>alert(1)</script> [x](javascript:alert(1))"
+    )
+    sign_in("lead_peer")
+
+    for response in (client.get(_url(submitted.challenge)), client.get(_answer_url(comment))):
+        content = page(response)
+        assert "<p>Bath has <strong>three</strong> stations:</p>\n<ul>\n<li>Bath</li>\n<li>Keynsham</li>\n</ul>" in content
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+        assert "<script>alert(1)" not in content and 'href="javascript:' not in content
+        assert re.search(r'class="[^"]*app-markdown"[^>]*data-testid="proposed-text"', content)
 
 
 def test_draft_page_shows_an_overdue_check(client, sign_in, check):
@@ -639,3 +665,25 @@ def test_panel_not_shown_to_other_team_members(client, sign_in, check):
     sign_in("team_peer")
 
     assert 'data-testid="factual-check-panel"' not in page(client.get(f"/challenges/{check.challenge.pk}/"))
+
+
+def test_comment_once_the_report_is_published_with_the_check_open_refused(client, sign_in, check, findings):
+    Challenge.objects.filter(pk=check.challenge_id).update(status=ChallengeStatus.PUBLISHED)
+    sign_in("fra_contact")
+
+    response = client.post(_comment_url(check, finding=findings["strength"].pk), {"comment": "Not so"})
+
+    assert (response.status_code, error_summary(response)) == (
+        200, ["The report is published, so its findings cannot change: a correction is a new version of the report."]
+    )
+    assert FactualCheckComment.objects.count() == 0
+
+
+def test_draft_page_offers_no_comments_once_the_report_is_published_with_the_check_open(client, sign_in, check, findings):
+    Challenge.objects.filter(pk=check.challenge_id).update(status=ChallengeStatus.PUBLISHED)
+    sign_in("fra_contact")
+
+    response = client.get(_url(check.challenge))
+
+    assert response.status_code == 200
+    assert "Comment on" not in page(response)

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from challenges.choices import ChallengeStatus, FindingArea, FindingKind, FindingState, RecommendationPriority
-from challenges.models import Finding, FindingTemplate
+from challenges.models import Challenge, Finding, FindingTemplate
 from challenges.services.finding import FROZEN, finding_edit
 from peersupport.tests.html import (
     error_summary,
@@ -211,7 +211,7 @@ def test_findings_page_member_sees_own_drafts_and_the_report_read_only(client, s
     response = client.get(_url(challenge))
 
     assert section_text(response, "drafts") == (
-        f"Your drafts waiting for the lead Strength My draft. Drafted by {team_peer.user.full_name} "
+        f"Your drafts waiting for the lead Strength My draft. Drafted by {team_peer.user.full_name} for Prevention "
         f"Edit strength drafted by {team_peer.user.full_name} Delete strength drafted by {team_peer.user.full_name}"
     )
     assert "Someone else" not in page(response)
@@ -228,7 +228,7 @@ def test_findings_page_lead_sees_drafts_waiting_with_accept_edit_reject(client, 
 
     name = team_peer.user.full_name
     assert section_text(response, "drafts") == (
-        f"Drafts waiting for the lead Strength A draft. Drafted by {name} "
+        f"Drafts waiting for the lead Strength A draft. Drafted by {name} for Prevention "
         f"Accept strength drafted by {name} Edit strength drafted by {name} Reject strength drafted by {name}"
     )
     assert f'action="/challenges/{challenge.pk}/findings/{draft.pk}/accept/"' in page(response)
@@ -284,7 +284,9 @@ def test_finding_move_redirects_back_to_the_finding(client, sign_in, challenge, 
 
     assert response.url == f"{_url(challenge)}#finding-{second.pk}"
     assert notifications(client.get(response.url)) == ["Strength moved up"]
-    assert list(challenge.findings.filter(area=FindingArea.PREVENTION).order_by("position")) == [findings[0], second, findings[2]]
+    # A finding moves among those of its kind in its area: the report gives each kind together.
+    strengths = challenge.findings.filter(area=FindingArea.PREVENTION, kind=FindingKind.STRENGTH)
+    assert list(strengths.order_by("position")) == [second, findings[0]]
 
 
 def test_finding_move_beyond_the_end_shows_the_refusal(client, sign_in, challenge, findings):
@@ -351,6 +353,24 @@ def test_finding_delete_after_publication_refused_with_the_reason(client, sign_i
 
     assert error_summary(response) == [FROZEN]
     assert Finding.objects.filter(pk=findings[0].pk).exists()
+
+
+@pytest.mark.parametrize("action", ["add/", "{finding}/edit/", "{finding}/delete/", "{draft}/reject/", "add/?template={template}"])
+def test_finding_forms_after_publication_go_back_to_the_frozen_findings(
+    client, sign_in, challenge, team_peer, lga_admin, findings, action,
+):
+    # Found in the browser: the forms opened on a published report and refused only on saving.
+    draft = FindingFactory(challenge=challenge, state=FindingState.DRAFT, recorded_by=team_peer.user, position=0)
+    template = FindingTemplate.objects.create(kind=FindingKind.STRENGTH, area=FindingArea.PREVENTION, text="Kept.", saved_by=lga_admin)
+    challenge.status = ChallengeStatus.PUBLISHED
+    challenge.save()
+    sign_in("lead_peer")
+
+    response = client.get(_url(challenge, action.format(finding=findings[0].pk, draft=draft.pk, template=template.pk)))
+
+    assert response.status_code == 302
+    assert response.url == _url(challenge)
+    assert "The report is published, so its findings are frozen" in visible_text(client.get(response.url))
 
 
 # Adding a finding
@@ -671,6 +691,19 @@ def test_wording_library_from_a_challenge_not_the_users_offers_nothing(client, s
     assert "Use this wording" not in visible_text(response)
 
 
+def test_wording_library_from_a_published_challenge_offers_nothing(client, sign_in, challenge, library):
+    # Found in the browser: "Use this wording" led to a form whose save the frozen findings refused.
+    challenge.status = ChallengeStatus.PUBLISHED
+    challenge.save()
+    sign_in("lead_peer")
+
+    response = client.get(f"/challenges/wording/?challenge={challenge.pk}")
+
+    assert response.status_code == 200
+    assert "Use this wording" not in visible_text(response)
+    assert "/findings/add/" not in page(response)
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -746,3 +779,30 @@ def test_challenge_page_hides_findings_from_the_authority(client, sign_in, chall
 
     assert 'data-testid="findings"' not in page(response)
     assert html.escape("Review the protection team.") not in page(response)
+
+
+def test_findings_page_headings_go_down_one_level_at_a_time(client, sign_in, challenge, team_peer, findings):
+    FindingFactory(
+        challenge=challenge, kind=FindingKind.NOTABLE_PRACTICE, state=FindingState.DRAFT, recorded_by=team_peer.user,
+        title="Drafted practice", position=0,
+    )
+    sign_in("lead_peer")
+
+    html = page(client.get(_url(challenge)))
+
+    levels = [int(level) for level in re.findall(r"<h([1-6])", html)]
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))
+    assert '<h3 class="govuk-heading-s govuk-!-margin-bottom-2">Notable practice: Drafted practice</h3>' in html
+
+
+def test_finding_form_offers_the_challenges_focus_areas_first(client, sign_in, challenge):
+    Challenge.objects.filter(pk=challenge.pk).update(focus_areas=["protection", "leadership"])
+    sign_in("lead_peer")
+
+    options = re.findall(r'<option value="([a-z_]*)"[^>]*>([^<]*)</option>', page(client.get(_url(challenge, "add/"))))
+
+    assert options[:4] == [
+        ("", "Choose an area"), ("protection", "Protection (a focus area)"), ("leadership", "Leadership (a focus area)"),
+        ("community_risk_management", "Community risk management"),
+    ]
+    assert [value for value, _ in options].count("protection") == 1

@@ -164,3 +164,26 @@ def test_home_queries_do_not_grow_with_the_programme(client, sign_in, avon, lead
         client.get("/")
 
     assert len(many) == len(few)
+
+
+def test_home_fra_contact_sees_the_draft_to_check_and_the_action_plan_to_write(client, sign_in, programme, fra_contact, avon):
+    from .factories import FactualCheckFactory
+
+    due = TODAY - datetime.timedelta(days=1)
+    FactualCheckFactory(challenge=programme["drafting"], deadline=due)
+    published = ChallengeFactory(authority=avon, status=ChallengeStatus.PUBLISHED, start_date=datetime.date(2025, 9, 8),
+                                 end_date=datetime.date(2025, 9, 11))
+    sign_in("fra_contact")
+
+    response = client.get("/")
+
+    assert section_text(response, "authority-checks") == (
+        "Draft reports to check 1 Avon: Operational Assessment and fire peer challenge 9 Mar 2026 to 12 Mar 2026 · "
+        f"Factual accuracy check · Late: Your factual accuracy check was due on {short_date(due)}"
+    )
+    assert f'href="/challenges/{programme["drafting"].pk}/factual-check/"' in page(response)
+    assert section_text(response, "authority-plans") == (
+        "Action plans to write 1 Avon: Operational Assessment and fire peer challenge 8 Sep 2025 to 11 Sep 2025 · "
+        "Report published · Respond to the report's recommendations"
+    )
+    assert f'href="/challenges/{published.pk}/action-plan/"' in page(response)

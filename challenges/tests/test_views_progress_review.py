@@ -167,6 +167,11 @@ def test_challenge_panel_shows_the_review(client, sign_in, scheduled):
         ({"scheduled_for_0": "<b>", "scheduled_for_1": "1", "scheduled_for_2": "2026"}, "The date of the review must be a real date"),
         ({"scheduled_for_0": "1\x00", "scheduled_for_1": "1", "scheduled_for_2": "2026"}, "The date of the review must be a real date"),
         ({}, "Enter the date of the review"),
+        # Found in the browser: a review was scheduled years before the visit it follows up.
+        ({"scheduled_for_0": "1", "scheduled_for_1": "1", "scheduled_for_2": "2020"},
+         "The date of the review must be after the visit, which ended on 6 March 2025"),
+        ({"scheduled_for_0": "6", "scheduled_for_1": "3", "scheduled_for_2": "2025"},
+         "The date of the review must be after the visit, which ended on 6 March 2025"),
     ],
 )
 def test_schedule_hostile_input(client, sign_in, published, data, message):
@@ -221,3 +226,13 @@ def test_summary_html_shown_escaped(client, sign_in, scheduled):
     content = client.get(_base(scheduled)).content.decode()
 
     assert ("<script>alert(1)" in content, "&lt;script&gt;alert(1)&lt;/script&gt;" in content) == (False, True)
+
+
+def test_complete_page_offers_no_button_while_something_is_missing(client, sign_in, scheduled):
+    sign_in("lead_peer")
+
+    text = visible_text(client.get(f"{_base(scheduled)}complete/"))
+
+    assert "The review cannot be completed yet. It still needs:" in text
+    assert "Go back to the review to record what it needs" in text
+    assert "Complete the review" not in text.replace("Complete the progress review", "")

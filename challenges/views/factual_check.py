@@ -31,7 +31,7 @@ from challenges.selectors.factual_check import (
     factual_check_latest,
     factual_check_overdue_text,
 )
-from challenges.selectors.finding import findings_in_report
+from challenges.selectors.finding import findings_are_frozen, findings_in_report
 from challenges.services.factual_check import (
     factual_check_comment_add,
     factual_check_comment_delete,
@@ -69,10 +69,11 @@ class FactualCheckView(LoginRequiredMixin, DetailView):
         check = factual_check_latest(challenge=challenge)
         if check is None:
             raise Http404
-        is_authority = user.has_perm(CHECK_FACTS, challenge)
+        is_authority, frozen = user.has_perm(CHECK_FACTS, challenge), findings_are_frozen(challenge)
         return super().get_context_data(
             check=check, draft=factual_check_draft(check=check, user=user), is_authority=is_authority,
-            can_comment=is_authority and check.is_open, can_answer=user.has_perm(ANSWER, challenge) and not check.is_open,
+            can_comment=is_authority and check.is_open and not frozen,
+            can_answer=user.has_perm(ANSWER, challenge) and not check.is_open and not frozen,
             deadline_note=factual_check_deadline_note(check, today=today), overdue_text=factual_check_overdue_text(check, today=today),
             back_url=challenge.get_absolute_url(), **kwargs
         )

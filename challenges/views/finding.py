@@ -20,6 +20,7 @@ from challenges.selectors.challenge import challenges_reported_by
 from challenges.selectors.finding import (
     challenges_drafted_by,
     challenges_findings_visible_to,
+    findings_are_frozen,
     findings_editable_by,
     findings_page,
     wording_library,
@@ -34,7 +35,6 @@ from challenges.services.finding import (
     finding_reject,
     finding_template_delete,
     finding_template_save,
-    findings_open_check,
 )
 from challenges.views.challenge import ChallengeChildFormView
 from peersupport.links import query_without
@@ -45,14 +45,6 @@ def findings_url(challenge, finding=None) -> str:
     """The findings page; at `finding`, so that focus and scroll come back to it after an action."""
     url = reverse("challenges:findings", args=[challenge.pk])
     return f"{url}#finding-{finding.pk}" if finding else url
-
-
-def is_frozen(challenge) -> bool:
-    try:
-        findings_open_check(challenge)
-    except ValidationError:
-        return True
-    return False
 
 
 def _template_id(value) -> int | None:
@@ -76,7 +68,7 @@ class FindingListView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         challenge, user = self.object, self.request.user
-        frozen = is_frozen(challenge)
+        frozen = findings_are_frozen(challenge)
         can_record = not frozen and user.has_perm("challenges.record_findings", challenge)
         can_draft = not frozen and user.has_perm("challenges.draft_findings", challenge)
         return super().get_context_data(
@@ -90,6 +82,13 @@ class FindingFormView(ChallengeChildFormView):
     findings page."""
 
     parents = staticmethod(challenges_drafted_by)
+
+    def get(self, request, *args, **kwargs):
+        # Once the report is published the form could only be refused on saving, after the
+        # work of filling it in: the findings page says why nothing can change.
+        if findings_are_frozen(self.challenge):
+            return redirect(findings_url(self.challenge))
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": findings_url(self.challenge), "back_text": "Back to the findings"}
@@ -105,6 +104,9 @@ class FindingCreateView(FindingFormView):
 
     template_name = "challenges/findings/finding_form.html"
     form_class = FindingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "focus_areas": self.challenge.focus_areas}
 
     @cached_property
     def template(self):
@@ -170,7 +172,7 @@ class FindingUpdateView(OneFindingMixin, FindingFormView):
     conflict = None
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "legacy_area": self.finding.area}
+        return {**super().get_form_kwargs(), "legacy_area": self.finding.area, "focus_areas": self.challenge.focus_areas}
 
     def get_initial(self):
         finding = self.finding
@@ -302,6 +304,8 @@ class WordingLibraryView(PermissionRequiredMixin, FilterView):
         challenge = None
         if self.filterset.is_valid() and self.filterset.form.cleaned_data.get("challenge"):
             challenge = challenges_drafted_by(user=self.request.user).filter(pk=self.filterset.form.cleaned_data["challenge"]).first()
+            if challenge and findings_are_frozen(challenge):
+                challenge = None  # its findings are frozen: nothing can start from an entry
         context.update(
             challenge=challenge, query_string=query_without(self.request, "page"),
             can_keep=self.request.user.has_perm("challenges.keep_wording_library"),

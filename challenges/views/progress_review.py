@@ -110,6 +110,9 @@ class ProgressReviewScheduleView(ChallengeChildFormView):
     def get_initial(self):
         return {"scheduled_for": self.review.scheduled_for if self.review else progress_review_default_date(challenge=self.challenge)}
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "visit_ended": self.challenge.end_date}
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": review_url(self.challenge), "review": self.review}
 

@@ -69,13 +69,7 @@ def report_pdf_render(*, report) -> bytes:
             "generated_on": timezone.localdate(),
         },
     )
-    stylesheet = finders.find(PDF_STYLESHEET)
-    fetcher = StaticOnlyURLFetcher()
-    return HTML(string=html, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)],
-        pdf_tags=True,
-        pdf_variant="pdf/ua-1",
-    )
+    return _tagged_pdf(html)
 
 
 def _findings_by_area(findings):
@@ -126,6 +120,17 @@ def report_mark_failed(*, report_id, error) -> None:
     )
 
 
+def _tagged_pdf(html: str) -> bytes:
+    """A report's HTML as a tagged PDF (PDF/UA), in the house style, reading only our static files."""
+    stylesheet = finders.find(PDF_STYLESHEET)
+    fetcher = StaticOnlyURLFetcher()
+    return HTML(string=html, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)],
+        pdf_tags=True,
+        pdf_variant="pdf/ua-1",
+    )
+
+
 def progress_review_pdf_render(*, report) -> bytes:
     """Render a challenge's completed progress review to a tagged PDF: each recommendation
     with the progress found and its assessment, and the overall summary."""
@@ -142,10 +147,4 @@ def progress_review_pdf_render(*, report) -> bytes:
             "generated_on": timezone.localdate(),
         },
     )
-    stylesheet = finders.find(PDF_STYLESHEET)
-    fetcher = StaticOnlyURLFetcher()
-    return HTML(string=html, base_url=str(Path(stylesheet).parent), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=stylesheet, url_fetcher=fetcher)],
-        pdf_tags=True,
-        pdf_variant="pdf/ua-1",
-    )
+    return _tagged_pdf(html)

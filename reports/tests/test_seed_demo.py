@@ -163,7 +163,7 @@ def test_seed_demo_shows_a_challenge_at_every_stage_of_its_life(seed):
     assert OutboxEmail.objects.filter(subject__startswith="Peer challenge running late").count() == 2
     # 27 before issue 9, then the factual checks' (Devon's sent and submitted, Avon's sent),
     # Devon's evaluations and the progress review due at Hampshire.
-    assert OutboxEmail.objects.count() == 41
+    assert OutboxEmail.objects.count() == 42
 
 
 def test_seed_demo_shows_teams_in_every_state_with_a_concern_pins_and_bans(seed):

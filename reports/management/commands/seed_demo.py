@@ -550,8 +550,8 @@ def _factual_check_answered(challenge, adviser, lead_user):
     """Devon and Somerset's draft checked by the authority before publication: one correction
     accepted (the finding's history keeps the earlier words), one comment not accepted."""
     challenge = challenge_status_change(by=lead_user, challenge=challenge, status=ChallengeStatus.REPORT_DRAFTING)
-    check = factual_check_send(by=adviser, challenge=challenge, deadline=factual_check_deadline_default(today=timezone.localdate()))
     contact = _contact_for("devon-and-somerset", "Morwenna Trist")
+    check = factual_check_send(by=adviser, challenge=challenge, deadline=factual_check_deadline_default(today=timezone.localdate()))
     recommendation = challenge.findings.get(kind=FindingKind.RECOMMENDATION)
     correction = factual_check_comment_add(
         by=contact, factual_check=check, finding=recommendation,

@@ -3,13 +3,11 @@ staff who oversee it, and the programme's yearly summary for the committee repor
 
 import datetime
 
-from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.db.models import Avg, Case, CharField, Count, IntegerField, Q, QuerySet, Sum, When
+from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
 
 from challenges.choices import EVALUATION_QUESTIONS, ChallengeStatus, EvaluationRole
 from challenges.models import Challenge, Evaluation
-from challenges.models.challenge import EARLIEST_CHALLENGE, YEARS_AHEAD
 from challenges.selectors.challenge import challenges_managed_by
 
 RATING_FIELDS = [field for field, _ in EVALUATION_QUESTIONS]
@@ -82,39 +80,48 @@ def evaluation_summary_by_year(*, region=None) -> list[dict]:
     `first_day` and `last_day` (dates), `challenges` (how many challenges asked anyone),
     `invited` (people asked), `answered` (people who answered), and `averages` (rating field
     of EVALUATION_QUESTIONS -> the average rating as a float, None when no one answered).
-    With `region`, only the challenges of that region's authorities count. Computed in the
+    With `region`, only the challenges of that region's authorities count. Summed in the
     database in one query, however many evaluations there are; the committee report reads it."""
     evaluations = Evaluation.objects.all()
     if region:
         evaluations = evaluations.filter(challenge__authority__region=region)
     counted_on = Coalesce("challenge__second_end_date", "challenge__end_date", TruncDate("invited_at"))
-    # The year by comparing dates with each year's first day, not by taking the date apart:
-    # comparisons are the database's own on every engine, where SQLite extracts a month or a
-    # year by calling back into Python for each row.
-    years = range(EARLIEST_CHALLENGE.year - 1, timezone.localdate().year + YEARS_AHEAD + 1)
-    financial_year = Case(
-        *(When(counted_on__gte=datetime.date(year, FIRST_MONTH_OF_YEAR, 1),
-               counted_on__lt=datetime.date(year + 1, FIRST_MONTH_OF_YEAR, 1), then=Value(year)) for year in years),
-        output_field=IntegerField(),
+    # Summed in the database by month ("2026-03", the date's text: both engines write dates as
+    # ISO text, where SQLite would call back into Python to take a date apart), then the
+    # months folded into financial years here: a dozen rows a year at most. A challenge's
+    # evaluations all fall in one month, so its count adds up across the months.
+    months = (
+        evaluations.annotate(month=Substr(Cast(counted_on, CharField()), 1, 7))
+        .values("month")
+        .annotate(
+            challenges=Count("challenge", distinct=True), invited=Count("pk"),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            **{f"{field}_sum": Sum(field) for field in RATING_FIELDS},
+        )
+        .order_by()
     )
-    rows = (
-        evaluations.annotate(counted_on=counted_on)
-        .annotate(financial_year=financial_year)
-        .values("financial_year")
-        .annotate(challenges=Count("challenge", distinct=True), **_figures())
-        .order_by("-financial_year")
-    )
+    years = {}
+    for row in months:
+        year, month = int(row["month"][:4]), int(row["month"][5:7])
+        totals = years.setdefault(year if month >= FIRST_MONTH_OF_YEAR else year - 1, dict.fromkeys(
+            ["challenges", "invited", "answered", *(f"{field}_sum" for field in RATING_FIELDS)], 0
+        ))
+        for name in totals:
+            totals[name] += row[name] or 0
     return [
         {
-            "year": row["financial_year"],
-            "label": financial_year_label(row["financial_year"]),
-            "first_day": datetime.date(row["financial_year"], FIRST_MONTH_OF_YEAR, 1),
-            "last_day": datetime.date(row["financial_year"] + 1, FIRST_MONTH_OF_YEAR, 1) - datetime.timedelta(days=1),
-            "challenges": row["challenges"],
-            "invited": row["invited"],
-            "answered": row["answered"],
-            "averages": _averages(row),
+            "year": year,
+            "label": financial_year_label(year),
+            "first_day": datetime.date(year, FIRST_MONTH_OF_YEAR, 1),
+            "last_day": datetime.date(year + 1, FIRST_MONTH_OF_YEAR, 1) - datetime.timedelta(days=1),
+            "challenges": totals["challenges"],
+            "invited": totals["invited"],
+            "answered": totals["answered"],
+            # Every answer rates every question (a database check): each average is over the answers.
+            "averages": {
+                field: totals[f"{field}_sum"] / totals["answered"] if totals["answered"] else None for field in RATING_FIELDS
+            },
         }
-        for row in rows
+        for year, totals in sorted(years.items(), reverse=True)
     ]
 

@@ -3,10 +3,11 @@ findings page and the challenge page's summary of them; and the library of wordi
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from challenges.choices import COMPLETED_STATUSES, FINDING_AREA_CHOICES, FindingArea, FindingKind, FindingState
-from challenges.models import Challenge, Finding, FindingTemplate
+from challenges.choices import COMPLETED_STATUSES, FINDING_AREA_CHOICES, CommentOutcome, FindingArea, FindingKind, FindingState
+from challenges.models import Challenge, FactualCheckComment, Finding, FindingTemplate
 from challenges.permissions import can_see_findings, is_on_team
 
 # The kinds as the findings page counts them, in the report's words.
@@ -139,6 +140,10 @@ def findings_page(*, challenge, user) -> FindingsPage:
     everything = list(
         challenge.findings.filter(Q(state=FindingState.ACCEPTED) | Q(state=FindingState.DRAFT) | Q(recorded_by_id=user.pk))
         .select_related("recorded_by", "changed_by")
+        # Whether the authority's factual check changed its words, in the same query.
+        .annotate(corrected=Exists(
+            FactualCheckComment.objects.filter(finding=OuterRef("pk"), outcome=CommentOutcome.ACCEPTED).exclude(proposed_text="")
+        ))
         .order_by("recorded_at", "pk")
     )
     report = _in_report_order(challenge, everything)
@@ -169,4 +174,6 @@ def wording_library(*, user) -> QuerySet[FindingTemplate]:
     findings were started from it."""
     if not user.has_perm("challenges.use_wording_library"):
         return FindingTemplate.objects.none()
-    return FindingTemplate.objects.select_related("saved_by").annotate(usage=Count("findings"))
+    # Counted for each entry shown (a subquery), not by joining every finding to the library.
+    usage = Finding.objects.filter(template=OuterRef("pk")).order_by().values("template").annotate(n=Count("pk")).values("n")
+    return FindingTemplate.objects.select_related("saved_by").annotate(usage=Coalesce(Subquery(usage), 0))

@@ -1,9 +1,11 @@
+import datetime
 import html
 import re
 
 import pytest
+from django.utils import timezone
 
-from challenges.choices import ChallengeStatus, FindingArea, FindingKind, FindingState, RecommendationPriority
+from challenges.choices import ChallengeStatus, CommentOutcome, FindingArea, FindingKind, FindingState, RecommendationPriority
 from challenges.models import Challenge, Finding, FindingTemplate
 from challenges.services.finding import FROZEN, finding_edit
 from peersupport.tests.html import (
@@ -806,3 +808,21 @@ def test_finding_form_offers_the_challenges_focus_areas_first(client, sign_in, c
         ("community_risk_management", "Community risk management"),
     ]
     assert [value for value, _ in options].count("protection") == 1
+
+
+def test_findings_page_marks_a_finding_the_factual_check_corrected(client, sign_in, challenge, findings, fra_contact):
+    from .factories import FactualCheckCommentFactory, FactualCheckFactory
+
+    check = FactualCheckFactory(challenge=challenge)
+    FactualCheckCommentFactory(
+        factual_check=check, finding=findings[1], written_by=fra_contact, proposed_text="Review the protection team's size.",
+        outcome=CommentOutcome.ACCEPTED, reply="Agreed", answered_by=fra_contact, answered_at=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    FactualCheckCommentFactory(factual_check=check, finding=findings[2], written_by=fra_contact, proposed_text="Not so.")
+    sign_in("lead_peer")
+
+    response = client.get(_url(challenge))
+
+    assert page(response).count("Corrected after the factual accuracy check") == 1
+    corrected = re.search(rf'id="finding-{findings[1].pk}".*?</div>', page(response), re.S).group(0)
+    assert "Corrected after the factual accuracy check" in corrected

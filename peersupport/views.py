@@ -54,6 +54,18 @@ class ParentFormView(LoginRequiredMixin, ServiceFormMixin, FormView):
             self.parent = get_object_or_404(self.parents(user=request.user), **lookup)
         return super().dispatch(request, *args, **kwargs)
 
+    def before_form(self):
+        """What the page checks before its form, on GET and POST alike: raise Http404 for
+        anyone who may not be here, find the page's other records, or return a redirect when
+        the form cannot be used now (None goes on to the form)."""
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self.before_form() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.before_form() or super().post(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.parent_name: self.parent}, back_url=self.parent.get_absolute_url(), **kwargs)
 

@@ -3,15 +3,13 @@ response and actions, the count of actions by status, and the plan as CSV rows."
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from challenges.choices import (
     ACTION_STATUS_COLOURS,
     COMPLETED_STATUSES,
     PRIORITY_TAG_COLOURS,
     ActionStatus,
-    FindingKind,
-    FindingState,
 )
 from challenges.models import ActionPlan, Challenge, Finding, PlannedAction, RecommendationResponse
 from challenges.permissions import can_view_challenge, is_challenged_authority
@@ -127,14 +125,3 @@ def action_plans_public() -> QuerySet[ActionPlan]:
     )
 
 
-def action_plan_progress(*, challenge) -> dict:
-    """How far the authority's plan has got, for the challenge page: the plan (None if not
-    started) with `responses_count` and `actions_count`, and the report's recommendations
-    count. Two queries."""
-    plan = (
-        ActionPlan.objects.filter(challenge=challenge)
-        .annotate(responses_count=Count("responses", distinct=True), actions_count=Count("responses__actions"))
-        .first()
-    )
-    recommendations = challenge.findings.filter(state=FindingState.ACCEPTED, kind=FindingKind.RECOMMENDATION).count()
-    return {"plan": plan, "recommendations_count": recommendations}

@@ -4,7 +4,7 @@ its draft as each person may see them, and the checks that are due or overdue.""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
 from challenges.choices import ChallengeStatus, CommentOutcome, FindingArea, FindingState
 from challenges.models import Challenge, FactualCheck, FactualCheckComment, Finding
@@ -31,17 +31,6 @@ def factual_check_latest(*, challenge) -> FactualCheck | None:
     return (
         FactualCheck.objects.filter(challenge=challenge)
         .select_related("sent_by", "submitted_by")
-        .order_by("-sent_at", "-id")
-        .first()
-    )
-
-
-def factual_check_summary(*, challenge) -> FactualCheck | None:
-    """The latest check, with `comment_count` and `answered_count`: for the challenge page's panel."""
-    return (
-        FactualCheck.objects.filter(challenge=challenge)
-        .select_related("sent_by", "submitted_by")
-        .annotate(comment_count=Count("comments"), answered_count=Count("comments", filter=~Q(comments__outcome="")))
         .order_by("-sent_at", "-id")
         .first()
     )

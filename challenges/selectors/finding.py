@@ -157,18 +157,6 @@ def findings_page(*, challenge, user) -> FindingsPage:
     return FindingsPage(areas=findings_by_area(report), counts=kind_counts(counts), drafts=drafts, rejected=rejected)
 
 
-def findings_summary(*, challenge) -> dict:
-    """The challenge page's summary of its findings, in one query: a count of each kind in the
-    report, and the number of drafts waiting for the lead."""
-    accepted = Q(state=FindingState.ACCEPTED)
-    totals = challenge.findings.aggregate(
-        drafts=Count("pk", filter=Q(state=FindingState.DRAFT)),
-        **{kind.value: Count("pk", filter=accepted & Q(kind=kind)) for kind in FindingKind},
-    )
-    counts = kind_counts({kind: totals[kind.value] for kind in FindingKind})
-    return {"counts": counts, "drafts": totals["drafts"], "total": sum(c["count"] for c in counts)}
-
-
 def wording_library(*, user) -> QuerySet[FindingTemplate]:
     """The library of wording, for those who may use it, each entry with `usage`: how many
     findings were started from it."""

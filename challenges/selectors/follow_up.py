@@ -142,9 +142,10 @@ def _after_publication_columns() -> dict:
 def challenge_follow_up(*, challenge) -> dict:
     """Everything the challenge page's follow-up panels show, in one query:
 
-    - `findings`: as findings_summary (a count of each kind in the report, the drafts waiting);
+    - `findings`: {"counts": a count of each kind in the report (kind_counts), "drafts": the
+      drafts waiting, "total": the findings in the report};
     - `factual_check`: the latest check (CheckSummary) or None, None before the check;
-    - `action_plan`: as action_plan_progress ({"plan": PlanSummary or None,
+    - `action_plan`: the authority's plan so far ({"plan": PlanSummary or None,
       "recommendations_count"}), None before publication;
     - `progress_review`: ReviewSummary, None if not scheduled, False before publication;
     - `evaluation`: as evaluation_figures, None before publication.

@@ -10,11 +10,11 @@ from challenges.choices import ChallengeStatus, FindingKind
 from challenges.selectors.action_plan import (
     action_plan_entries,
     action_plan_missing,
-    action_plan_progress,
     action_plans_public,
     challenges_plan_recorded_by,
     challenges_with_plan_visible_to,
 )
+from challenges.selectors.follow_up import challenge_follow_up
 
 from .factories import ActionPlanFactory, FindingFactory, PlannedActionFactory, RecommendationResponseFactory
 
@@ -73,8 +73,8 @@ def test_progress_counts_responses_and_actions(published, django_assert_num_quer
     response = RecommendationResponseFactory(plan=ActionPlanFactory(challenge=published), recommendation=first)
     PlannedActionFactory.create_batch(3, response=response)
 
-    with django_assert_num_queries(2):
-        progress = action_plan_progress(challenge=published)
+    with django_assert_num_queries(1):
+        progress = challenge_follow_up(challenge=published)["action_plan"]
 
     assert (progress["plan"].responses_count, progress["plan"].actions_count, progress["recommendations_count"]) == (1, 3, 2)
 

@@ -9,10 +9,10 @@ from challenges.selectors.finding import (
     findings_editable_by,
     findings_in_report,
     findings_page,
-    findings_summary,
     recommendations_numbered,
     wording_library,
 )
+from challenges.selectors.follow_up import challenge_follow_up
 
 from .factories import ChallengeFactory, FindingFactory
 
@@ -69,7 +69,7 @@ def test_findings_summary_counts_kinds_and_drafts_in_one_query(challenge, lead_p
     _make(challenge, team_peer.user, FindingKind.STRENGTH, FindingArea.PREVENTION, 0, state=FindingState.DRAFT)
 
     with django_assert_num_queries(1):
-        summary = findings_summary(challenge=challenge)
+        summary = challenge_follow_up(challenge=challenge)["findings"]
 
     assert ([c["text"] for c in summary["counts"]], summary["drafts"], summary["total"]) == (
         ["2 strengths", "0 areas for consideration", "1 recommendation", "0 notable practice"], 1, 3,

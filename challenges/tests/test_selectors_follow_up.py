@@ -9,10 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from challenges.choices import ChallengeStatus, CommentOutcome, FindingArea, FindingKind, FindingState
-from challenges.selectors.action_plan import action_plan_progress
+from challenges.models import ActionPlan, FactualCheck
 from challenges.selectors.evaluation import evaluation_figures
-from challenges.selectors.factual_check import factual_check_summary
-from challenges.selectors.finding import findings_summary
+from challenges.selectors.finding import kind_counts
 from challenges.selectors.follow_up import challenge_follow_up, challenge_follow_up_of
 
 from .factories import (
@@ -62,9 +61,11 @@ def test_one_query_gives_what_each_slice_reads(followed_up, django_assert_num_qu
     with django_assert_num_queries(1):
         follow_up = challenge_follow_up(challenge=followed_up)
 
-    check, expected_check = follow_up["factual_check"], factual_check_summary(challenge=followed_up)
-    plan, expected = follow_up["action_plan"], action_plan_progress(challenge=followed_up)
-    assert follow_up["findings"] == findings_summary(challenge=followed_up)
+    check, expected_check = follow_up["factual_check"], FactualCheck.objects.filter(challenge=followed_up).latest("id")
+    plan, expected = follow_up["action_plan"], {"plan": ActionPlan.objects.get(challenge=followed_up), "recommendations_count": 3}
+    # Two of each kind, and the recommendation the plan's response answers.
+    counts = {**dict.fromkeys(FindingKind, 2), FindingKind.RECOMMENDATION: 3}
+    assert follow_up["findings"] == {"counts": kind_counts(counts), "drafts": 1, "total": 9}
     assert (
         check.id, check.sent_at, check.sent_by.full_name, check.deadline, check.submitted_at,
         check.submitted_by.full_name, check.is_open, check.comment_count, check.answered_count,

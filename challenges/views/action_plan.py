@@ -87,17 +87,11 @@ class ActionPlanFormView(ChallengeChildFormView):
     parents = staticmethod(challenges_plan_recorded_by)
     open_after_final = False
 
-    def get(self, request, *args, **kwargs):
-        return self.find() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.find() or super().post(request, *args, **kwargs)
-
     @cached_property
     def plan(self):
         return action_plan_for(challenge=self.challenge)
 
-    def find(self):
+    def before_form(self):
         """Find the page's records; a redirect instead when the plan is final."""
         if self.plan and self.plan.is_final and not self.open_after_final:
             messages.info(self.request, "The action plan is final: its responses and actions can no longer be changed")
@@ -112,7 +106,7 @@ class ActionPlanFormView(ChallengeChildFormView):
 
 
 class RecommendationMixin:
-    def find(self):
+    def before_form(self):
         found = {finding.pk: finding for finding in recommendations_numbered(challenge=self.challenge)}
         self.recommendation = found.get(self.kwargs["finding_pk"])
         if self.recommendation is None:
@@ -120,21 +114,21 @@ class RecommendationMixin:
         self.response = None
         if self.plan:
             self.response = self.plan.responses.filter(recommendation=self.recommendation).first()
-        return super().find()
+        return super().before_form()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(recommendation=self.recommendation, response=self.response, **kwargs)
 
 
 class ActionMixin:
-    def find(self):
+    def before_form(self):
         actions = PlannedAction.objects.filter(response__plan__challenge=self.challenge).select_related("response__recommendation")
         self.action = get_object_or_404(actions, pk=self.kwargs["action_pk"])
         found = {finding.pk: finding for finding in recommendations_numbered(challenge=self.challenge)}
         self.recommendation = found.get(self.action.response.recommendation_id)
         if self.recommendation is None:
             raise Http404
-        return super().find()
+        return super().before_form()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(action=self.action, recommendation=self.recommendation, **kwargs)
@@ -156,8 +150,8 @@ class PlannedActionAddView(RecommendationMixin, ActionPlanFormView):
     template_name = "challenges/action_plan/action_form.html"
     form_class = PlannedActionForm
 
-    def find(self):
-        redirected = super().find()
+    def before_form(self):
+        redirected = super().before_form()
         if redirected is None and self.response is None:
             messages.info(self.request, f"Respond to recommendation {self.recommendation.number} before adding its actions")
             return redirect(reverse("challenges:action-plan-respond", args=[self.challenge.pk, self.recommendation.pk]))

@@ -1,6 +1,7 @@
 """Challenges: the list, booking one, and a challenge's page."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
 from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -104,10 +105,17 @@ class ChallengeDetailView(LoginRequiredMixin, DetailView):
 
 
 class ChallengeChildFormView(ParentFormView):
-    """A form about one challenge, found only among the challenges the user may change this way."""
+    """A form about one challenge, found only among the challenges the user may change this
+    way, for those with `permission` on it (when set): anyone else gets a 404."""
 
     parent_name = "challenge"
     parents = staticmethod(challenges_visible_to)
+    permission = None
+
+    def before_form(self):
+        if self.permission and not self.request.user.has_perm(self.permission, self.challenge):
+            raise Http404
+        return None
 
     @property
     def challenge(self):

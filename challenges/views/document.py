@@ -19,15 +19,7 @@ class ChallengeDocumentAddView(ChallengeChildFormView):
     template_name = "challenges/challengedocument_form.html"
     form_class = ChallengeDocumentForm
 
-    def get(self, request, *args, **kwargs):
-        if not request.user.has_perm("challenges.add_document", self.challenge):
-            raise Http404
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("challenges.add_document", self.challenge):
-            raise Http404
-        return super().post(request, *args, **kwargs)
+    permission = "challenges.add_document"
 
     def perform(self, form):
         document = challenge_document_add(

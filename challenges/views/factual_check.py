@@ -88,20 +88,12 @@ class FactualCheckFormView(ChallengeChildFormView):
     permission = CHECK_FACTS
     while_open = True
 
-    def get(self, request, *args, **kwargs):
-        self.allow_and_find()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.allow_and_find()
-        return super().post(request, *args, **kwargs)
-
-    def allow_and_find(self):
-        if not self.request.user.has_perm(self.permission, self.challenge):
-            raise Http404
+    def before_form(self):
+        super().before_form()
         self.check = factual_check_latest(challenge=self.challenge)
         if self.check is None or self.check.is_open != self.while_open:
             raise Http404
+        return None
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(check=self.check, **kwargs), "back_url": factual_check_page(self.challenge)}
@@ -118,15 +110,7 @@ class FactualCheckSendView(ChallengeChildFormView):
     template_name = "challenges/factual_check/check_send.html"
     form_class = FactualCheckSendForm
 
-    def get(self, request, *args, **kwargs):
-        self.allow()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.allow()
-        return super().post(request, *args, **kwargs)
-
-    def allow(self):
+    def before_form(self):
         user, challenge = self.request.user, self.challenge
         if not user.has_perm("challenges.send_for_factual_check", challenge) or challenge.status != ChallengeStatus.REPORT_DRAFTING:
             raise Http404
@@ -153,8 +137,8 @@ class FactualCheckCommentView(FactualCheckFormView):
     template_name = "challenges/factual_check/comment_form.html"
     form_class = FactualCheckCommentForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         finding_id, area = self.request.GET.get("finding", ""), self.request.GET.get("area", "")
         self.finding, self.area = None, ""
         if finding_id:
@@ -185,8 +169,8 @@ class FactualCheckCommentView(FactualCheckFormView):
 class OwnCommentMixin:
     """A comment of the open check that the user wrote: anyone else's is a 404."""
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         self.comment = get_object_or_404(
             self.check.comments.select_related("finding"), pk=self.kwargs["comment_pk"], written_by=self.request.user
         )
@@ -252,8 +236,8 @@ class FactualCommentAnswerView(FactualCheckFormView):
     template_name = "challenges/factual_check/comment_answer.html"
     form_class = FactualCommentAnswerForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         self.comment = get_object_or_404(self.check.comments.filter(outcome=""), pk=self.kwargs["comment_pk"])
 
     @cached_property

@@ -83,12 +83,12 @@ class FindingFormView(ChallengeChildFormView):
 
     parents = staticmethod(challenges_drafted_by)
 
-    def get(self, request, *args, **kwargs):
+    def before_form(self):
         # Once the report is published the form could only be refused on saving, after the
         # work of filling it in: the findings page says why nothing can change.
-        if findings_are_frozen(self.challenge):
+        if self.request.method == "GET" and findings_are_frozen(self.challenge):
             return redirect(findings_url(self.challenge))
-        return super().get(request, *args, **kwargs)
+        return super().before_form()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": findings_url(self.challenge), "back_text": "Back to the findings"}
@@ -150,13 +150,9 @@ class OneFindingMixin:
     def finding(self):
         return get_object_or_404(self.findings(), pk=self.kwargs["finding_pk"])
 
-    def get(self, request, *args, **kwargs):
+    def before_form(self):
         self.finding  # noqa: B018 - a finding the user may not change is a 404
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.finding  # noqa: B018
-        return super().post(request, *args, **kwargs)
+        return super().before_form()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(finding=self.finding, **kwargs)

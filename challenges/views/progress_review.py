@@ -74,13 +74,7 @@ class ProgressReviewFormView(ChallengeChildFormView):
     def review(self):
         return progress_review_for(challenge=self.challenge)
 
-    def get(self, request, *args, **kwargs):
-        return self.find() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self.find() or super().post(request, *args, **kwargs)
-
-    def find(self):
+    def before_form(self):
         if self.review is None:
             messages.info(self.request, "Schedule the progress review before recording it")
             return redirect(review_url(self.challenge))
@@ -128,12 +122,12 @@ class RecommendationProgressRecordView(ProgressReviewFormView):
     template_name = "challenges/progress_review/progress_form.html"
     form_class = RecommendationProgressForm
 
-    def find(self):
+    def before_form(self):
         found = {finding.pk: finding for finding in recommendations_numbered(challenge=self.challenge)}
         self.recommendation = found.get(self.kwargs["finding_pk"])
         if self.recommendation is None:
             raise Http404
-        return super().find()
+        return super().before_form()
 
     def get_initial(self):
         recorded = self.review.assessments.filter(recommendation=self.recommendation).first() if self.review else None

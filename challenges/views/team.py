@@ -95,18 +95,6 @@ class TeamFormView(ChallengeChildFormView):
     parents = staticmethod(challenges_managed_by)
     permission = MANAGE
 
-    def get(self, request, *args, **kwargs):
-        self.allow_and_find()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.allow_and_find()
-        return super().post(request, *args, **kwargs)
-
-    def allow_and_find(self):
-        """Refuse anyone without the permission, then find the page's records."""
-        if not self.request.user.has_perm(self.permission, self.challenge):
-            raise Http404
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "back_url": self.back_url()}
@@ -162,8 +150,8 @@ class TeamMemberProposeView(TeamFormView):
     template_name = "challenges/team/team_member_propose.html"
     form_class = TeamMemberProposeForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         if self.request.GET.get("role") not in TeamRole.values:
             raise Http404
         self.role = TeamRole(self.request.GET["role"])
@@ -220,8 +208,8 @@ class TeamPlaceWithdrawView(TeamFormView):
     template_name = "challenges/team/team_place_withdraw.html"
     form_class = TeamPlaceWithdrawForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         self.place = get_object_or_404(team_for_challenge(challenge=self.challenge), pk=self.kwargs["place_pk"])
         # A place no longer active has nothing to withdraw; a second press of the button is
         # answered by the service's message.
@@ -244,8 +232,8 @@ class TeamConcernRaiseView(TeamFormView):
     template_name = "challenges/team/team_concern_raise.html"
     form_class = TeamConcernRaiseForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         self.place = get_object_or_404(team_active(challenge=self.challenge), pk=self.kwargs["place_pk"])
 
     def get_context_data(self, **kwargs):
@@ -262,8 +250,8 @@ class TeamConcernAnswerView(TeamFormView):
     template_name = "challenges/team/team_concern_answer.html"
     form_class = TeamConcernAnswerForm
 
-    def allow_and_find(self):
-        super().allow_and_find()
+    def before_form(self):
+        super().before_form()
         concerns = TeamConcern.objects.filter(place__challenge=self.challenge).select_related("place__peer")
         self.concern = get_object_or_404(concerns, pk=self.kwargs["concern_pk"])
         if self.request.method == "GET" and self.concern.answered_at:

@@ -96,16 +96,18 @@ def findings_by_area(findings: list[Finding]) -> list[dict]:
             groups.append({"area": finding.area, "label": finding.get_area_display(), "findings": []})
         groups[-1]["findings"].append(finding)
     for group in groups:
+        of_kind = {}
         for finding in group["findings"]:
-            same_kind = [each for each in group["findings"] if each.kind == finding.kind]
-            index = same_kind.index(finding)
-            finding.first_in_area = index == 0
-            finding.last_in_area = index == len(same_kind) - 1
-            # What a screen reader hears after a button's words ("Move up"), naming the finding.
-            finding.label = (
-                f"recommendation {finding.number}" if getattr(finding, "number", None)
-                else f"{finding.get_kind_display().lower()} {index + 1} in {group['label']}"
-            )
+            of_kind.setdefault(finding.kind, []).append(finding)
+        for same_kind in of_kind.values():
+            for index, finding in enumerate(same_kind):
+                finding.first_in_area = index == 0
+                finding.last_in_area = index == len(same_kind) - 1
+                # What a screen reader hears after a button's words ("Move up"), naming the finding.
+                finding.label = (
+                    f"recommendation {finding.number}" if getattr(finding, "number", None)
+                    else f"{finding.get_kind_display().lower()} {index + 1} in {group['label']}"
+                )
     return groups
 
 

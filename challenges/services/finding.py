@@ -114,11 +114,12 @@ def finding_edit(*, by, finding, version, reason="", permission="challenges.reco
     data["text"] = (data["text"] or "").strip()
     if data["area"] != finding.area and finding.state == FindingState.ACCEPTED:
         data["position"] = _next_position(finding.challenge, data["area"])
+    if all(getattr(finding, name) == value for name, value in data.items()):
+        return finding  # nothing changed: no new version, no history row
+    # One save: the words, the next version and who made it, in one history row.
+    data.update(version=finding.version + 1, changed_by=by, changed_at=timezone.now())
     finding._change_reason = reason
-    changed = record_update(finding, by=by, fields=[*EDITABLE_FIELDS, "position"], data=data)
-    if changed:
-        Finding.objects.filter(pk=finding.pk).update(version=finding.version + 1, changed_by=by, changed_at=timezone.now())
-        finding.refresh_from_db()
+    record_update(finding, by=by, fields=[*EDITABLE_FIELDS, "position", "version", "changed_by", "changed_at"], data=data)
     return finding
 
 

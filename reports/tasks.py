@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from reports.services import render
+from reports.services import pipeline as render
 
 
 @shared_task(bind=True, name="reports.report_render", max_retries=2, default_retry_delay=5)

@@ -133,6 +133,15 @@ class Challenge(ChoiceLabelsMixin, models.Model):
     # For challenges recorded from before the service: where their report was published.
     report_url = models.URLField("link to the published report", max_length=500, blank=True)
 
+    # After publication the findings are frozen; LGA staff may reopen them to correct the
+    # published report, saying what is corrected. The next version published carries this
+    # note as its change note and freezes the findings again (reports/services/correction.py).
+    correction_note = _text("what the correction changes")
+    correction_opened_at = models.DateTimeField(null=True, blank=True)
+    correction_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
     # An LGA administrator may confirm a team that breaks the composition rules, saying why.
     team_rules_override_reason = LineField("reason for overriding the team's composition rules", max_length=500, blank=True)
     team_rules_overridden_by = models.ForeignKey(

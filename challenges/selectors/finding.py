@@ -40,8 +40,9 @@ def findings_editable_by(*, user, challenge) -> QuerySet[Finding]:
 
 
 def findings_are_frozen(challenge) -> bool:
-    """Once the report is published its findings never change: a correction is a new version."""
-    return challenge.status in COMPLETED_STATUSES
+    """Once the report is published its findings never change, unless LGA staff have opened
+    a correction: the corrected findings are then published as a new version."""
+    return challenge.status in COMPLETED_STATUSES and challenge.correction_opened_at is None
 
 
 def area_order(challenge) -> list[str]:

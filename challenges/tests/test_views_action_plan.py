@@ -209,7 +209,7 @@ def test_finalise_publishes_beside_the_report_and_freezes_the_plan(client, sign_
     urls = _urls(plan)
     second = plan.challenge.findings.get(position=2)
     PlannedActionFactory(response=RecommendationResponseFactory(plan=plan, recommendation=second))
-    FeedbackReportFactory(challenge=plan.challenge, version=1, status=ReportStatus.PUBLISHED, published_at=timezone.now(),
+    FeedbackReportFactory(challenge=plan.challenge, version=1, published=True,
                           file="reports/avon/x.pdf")
     public = f"/reports/challenge/{plan.challenge_id}/action-plan/"
     assert client.get(public).status_code == 404

@@ -16,7 +16,8 @@ OUR_APPS = ("authorities", "challenges", "reports")
 # Text the service writes itself, or that is a code or a name checked by a pattern of its own.
 NOT_TYPED_TEXT = {
     ("authority", "ons_code"), ("authority", "slug"), ("specialism", "code"), ("user", "password"),
-    ("feedbackreport", "error_message"), ("calendarfeed", "token"), ("challenge", "late_step"),
+    ("feedbackreport", "error_message"),
+    ("feedbackreport", "template_version"), ("feedbackreport", "sha256"), ("feedbackreport", "html_sha256"), ("calendarfeed", "token"), ("challenge", "late_step"),
     ("challengedocument", "extension"), ("challengedocument", "content_type"), ("teammembership", "invitation_token"), ("evaluation", "token"),
 }
 

@@ -1,3 +1,5 @@
+import hashlib
+
 import factory
 from django.utils import timezone
 
@@ -8,6 +10,21 @@ from reports.models import FeedbackReport
 
 # Not a real PDF: what the download views serve is whatever bytes were stored.
 FAKE_PDF = b"%PDF-1.7\n% a stored feedback report\n%%EOF\n"
+FAKE_PDF_SHA256 = hashlib.sha256(FAKE_PDF).hexdigest()
+FAKE_HTML = b"<h2 class=\"govuk-heading-l\">Executive summary</h2>\n<p class=\"govuk-body\">A stored HTML version.</p>\n"
+FAKE_HTML_SHA256 = hashlib.sha256(FAKE_HTML).hexdigest()
+
+# What every rendered version has: its two files and their checksums.
+RENDERED = {
+    "file": factory.django.FileField(data=FAKE_PDF, filename="report.pdf"),
+    "sha256": FAKE_PDF_SHA256,
+    "file_size": len(FAKE_PDF),
+    "page_count": 1,
+    "html_file": factory.django.FileField(data=FAKE_HTML, filename="report.html"),
+    "html_sha256": FAKE_HTML_SHA256,
+    "template_version": "test",
+    "finished_at": factory.LazyFunction(timezone.now),
+}
 
 
 class FeedbackReportFactory(factory.django.DjangoModelFactory):
@@ -17,20 +34,19 @@ class FeedbackReportFactory(factory.django.DjangoModelFactory):
     challenge = factory.SubFactory(ChallengeFactory)
     version = factory.Sequence(lambda n: n + 1)
     status = ReportStatus.QUEUED
+    queued_at = factory.LazyFunction(timezone.now)
     requested_by = factory.SubFactory(LgaAdminFactory)
 
     class Params:
         # Rendered and stored, waiting to be published.
         ready = factory.Trait(
             status=ReportStatus.READY,
-            file=factory.django.FileField(data=FAKE_PDF, filename="report.pdf"),
-            rendered_at=factory.LazyFunction(timezone.now),
+            **RENDERED,
         )
         # Public: rendered, stored and published.
         published = factory.Trait(
             status=ReportStatus.PUBLISHED,
-            file=factory.django.FileField(data=FAKE_PDF, filename="report.pdf"),
-            rendered_at=factory.LazyFunction(timezone.now),
+            **RENDERED,
             published_at=factory.LazyFunction(timezone.now),
             published_by=factory.SubFactory(LgaAdminFactory),
         )

@@ -102,7 +102,7 @@ def test_progress_review_report_refused_to_those_who_do_not_record_the_review(re
 
 
 def test_progress_review_report_versions_apart_from_the_feedback_report(reviewed, adviser, render, lga_admin):
-    FeedbackReportFactory(challenge=reviewed, version=1, status=ReportStatus.PUBLISHED, published_at=timezone.now(),
+    FeedbackReportFactory(challenge=reviewed, version=1, published=True,
                           file="reports/avon/x.pdf")
 
     report = render(by=adviser, challenge=reviewed, kind=ReportKind.PROGRESS_REVIEW)

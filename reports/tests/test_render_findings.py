@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from challenges.choices import FindingArea, FindingKind, FindingState, RecommendationPriority
 from challenges.tests.factories import FindingFactory
-from reports.services.render import _findings_by_area, report_pdf_render
+from reports.services.documents import _findings_by_area, report_pdf_render
 
 from .factories import FeedbackReportFactory
 

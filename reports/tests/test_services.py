@@ -20,7 +20,7 @@ from reports import tasks
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
 from reports.services.publication import report_publish
-from reports.services.render import StaticOnlyURLFetcher
+from reports.services.documents import StaticOnlyURLFetcher
 from reports.services.request import report_request, report_retry
 
 from .factories import FAKE_PDF, FeedbackReportFactory
@@ -75,7 +75,7 @@ def test_report_request_renders_once_committed(with_findings, lead_peer, render)
     report = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     assert (report.status, report.attempts, report.error_message) == (ReportStatus.READY, 1, "")
-    assert report.rendered_at is not None
+    assert report.finished_at is not None
     assert report.file.name == f"reports/avon/challenge-{with_findings.pk}-v1.pdf"
     assert report.file.read(5) == b"%PDF-"
 
@@ -297,7 +297,7 @@ def test_report_render_finding_markup_is_printed_as_text_not_followed(with_findi
 
 
 def test_report_render_crash_marks_the_report_failed_with_a_message(with_findings, lead_peer, render):
-    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.pipeline.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         report = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     assert (report.status, report.error_message, report.attempts, report.file.name) == (
@@ -309,7 +309,7 @@ def test_report_render_crash_marks_the_report_failed_with_a_message(with_finding
 
 
 def test_report_failed_shows_message_and_retry_on_the_challenge_page(with_findings, lead_peer, render, client, sign_in):
-    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.pipeline.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         report = render(report_request, by=lead_peer.user, challenge=with_findings)
     sign_in("lead_peer")
 
@@ -321,7 +321,7 @@ def test_report_failed_shows_message_and_retry_on_the_challenge_page(with_findin
 
 
 def test_report_retry_after_a_crash_renders_the_report(with_findings, lead_peer, render):
-    with mock.patch("reports.services.render.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
+    with mock.patch("reports.services.pipeline.report_pdf_render", side_effect=RuntimeError("Pango gave up")):
         failed = render(report_request, by=lead_peer.user, challenge=with_findings)
 
     report = render(report_retry, by=lead_peer.user, report=failed)
@@ -347,7 +347,7 @@ def test_report_retry_queues_the_report_again(with_findings, lead_peer, django_c
 
 @pytest.mark.parametrize("status", [ReportStatus.QUEUED, ReportStatus.RENDERING, ReportStatus.READY])
 def test_report_retry_only_a_failed_report(with_findings, lead_peer, status):
-    report = FeedbackReportFactory(challenge=with_findings, status=status)
+    report = FeedbackReportFactory(challenge=with_findings, ready=status == ReportStatus.READY, status=status)
 
     with pytest.raises(ValidationError) as error:
         report_retry(by=lead_peer.user, report=report)
@@ -428,7 +428,7 @@ def test_report_publish_only_a_ready_report(with_findings, lga_admin, trait):
 
 
 def test_report_publish_superseded_version_cannot_come_back(with_findings, lga_admin):
-    report = FeedbackReportFactory(challenge=with_findings, ready=True, status=ReportStatus.SUPERSEDED)
+    report = FeedbackReportFactory(challenge=with_findings, published=True, status=ReportStatus.SUPERSEDED)
 
     with pytest.raises(ValidationError):
         report_publish(by=lga_admin, report=report)

@@ -1,4 +1,5 @@
-"""Rendering a feedback report to a tagged PDF with WeasyPrint, and storing it."""
+"""The documents a report version is made of: its HTML and its tagged PDF (WeasyPrint), from
+the challenge as it stands. reports/services/pipeline.py runs this in a worker and stores them."""
 
 import logging
 from pathlib import Path
@@ -6,8 +7,6 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
@@ -17,8 +16,7 @@ from challenges.choices import FindingKind
 from challenges.selectors.finding import findings_by_area, findings_in_report
 from challenges.selectors.progress_review import progress_review_entries, progress_review_for
 from challenges.selectors.team import team_accepted
-from reports.choices import PENDING_STATUSES, ReportKind, ReportStatus
-from reports.models import FeedbackReport
+from reports.choices import ReportKind
 
 logger = logging.getLogger(__name__)
 
@@ -86,38 +84,6 @@ def _findings_by_area(findings):
             "recommendations": kinds[FindingKind.RECOMMENDATION],
         })
     return sections
-
-
-def report_render(*, report_id) -> FeedbackReport | None:
-    """Render a queued report to PDF and store the file; the report is then ready to publish.
-
-    A report that is no longer queued (published, or picked up twice) is left alone, and one
-    since removed is no more."""
-    with transaction.atomic():
-        report = FeedbackReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or report.status not in PENDING_STATUSES:
-            return report
-        report.status = ReportStatus.RENDERING
-        report.attempts += 1
-        report.save(update_fields=["status", "attempts"])
-    pdf = report_pdf_render(report=report)
-    with transaction.atomic():
-        report.file.save("", ContentFile(pdf), save=False)  # named by FeedbackReport.file's upload_to
-        report.status = ReportStatus.READY
-        report.rendered_at = timezone.now()
-        report.error_message = ""
-        report.save(update_fields=["file", "status", "rendered_at", "error_message"])
-    return report
-
-
-def report_mark_failed(*, report_id, error) -> None:
-    """Record that rendering failed, so that people see it and can try again."""
-    logger.error("Feedback report %s failed to render: %s", report_id, error)
-    FeedbackReport.objects.filter(pk=report_id, status__in=PENDING_STATUSES).update(
-        status=ReportStatus.FAILED,
-        error_message=f"The report could not be prepared ({type(error).__name__}). Try again, "
-        "or contact the service team if it fails again.",
-    )
 
 
 def _tagged_pdf(html: str) -> bytes:

@@ -47,18 +47,24 @@ build/static/css/application.css: static/scss/application.scss node_modules/.ins
 # The key pages against the bare page, and the peer pool's import and export, on the generated
 # ten-year data set at scales 0.1 and 1 (docs/performance.md). Production settings (DEBUG off);
 # each scale gets a database of its own beside DATABASE_URL's (build/benchmark_<scale>.sqlite3
-# unless DATABASE_URL names a PostgreSQL database), emptied and generated afresh.
+# unless DATABASE_URL names a PostgreSQL database), emptied and generated afresh. Then the report
+# pipeline (reports/benchmarks/report.py) on build/benchmark_reports.sqlite3 (or <database>_reports):
+# reports of 10, 40 and 160 pages, peak memory, and 20 reports rendered by one Celery worker process
+# and by two on CELERY_BROKER_URL (default redis://127.0.0.1:6379/15; skipped, saying why, if it
+# does not answer). `manage.py benchmark --only-reports` runs that part alone.
 BENCH_ENV = DEBUG=false SECRET_KEY=$${SECRET_KEY:-benchmark-only-not-a-secret}
 
 benchmark: deps
 	mkdir -p build
 	$(BENCH_ENV) $(BIN)/python manage.py benchmark
 
-# The production shape, for reference: see README.md.
+# The production shape, for reference: see README.md. Consumes the default queue (emails) and
+# the reports' own ("reports"), where renders wait.
 worker: deps
-	$(BIN)/celery -A peersupport worker --loglevel=INFO --concurrency=2
+	$(BIN)/celery -A peersupport worker --loglevel=INFO --concurrency=2 --queues celery,reports
 
-# Queues the periodic work in CELERY_BEAT_SCHEDULE (sending due emails every minute); one only.
+# Queues the periodic work in CELERY_BEAT_SCHEDULE (sending due emails and sweeping the reports
+# every minute); one only.
 beat: deps
 	$(BIN)/celery -A peersupport beat --loglevel=INFO
 

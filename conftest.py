@@ -86,15 +86,18 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
 
     Needs CELERY_BROKER_URL; without it the test is skipped and says why. Tasks queued during
     the test go to the broker instead of running in-process. The test's data is committed so
-    that the worker sees it; the reference data the migrations loaded is restored afterwards."""
+    that the worker sees it; the reference data the migrations loaded is restored afterwards.
+    Gives a TestWorker, which the test may kill (as a machine failure would) and start again."""
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
         pytest.skip("CELERY_BROKER_URL is not set: no broker for a real Celery worker (CI sets it)")
     from peersupport.celery import app
 
-    # A queue and a worker of this test process's own: the suite runs in several processes at
+    # Queues and a worker of this test process's own: the suite runs in several processes at
     # once (pytest-xdist), each with its own test database, so none may take another's tasks.
-    queue, hostname = f"tests-{os.getpid()}", f"test-worker-{os.getpid()}@{socket.gethostname()}"
+    # The reports' renders have a queue of their own (CELERY_TASK_ROUTES), so one here too.
+    queue = f"tests-{os.getpid()}"
+    routes = {"reports.report_render": {"queue": f"{queue}-reports"}}
     env = {
         **os.environ,
         # The production settings, as a deployed worker runs them, on the test database.
@@ -105,38 +108,69 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
         "CELERY_BROKER_URL": broker,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    log_path = BASE_DIR / "build" / f"celery-worker-{os.getpid()}.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "peersupport", "worker",
-            "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--hostname", hostname, "--queues", queue,
-        ],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    worker = TestWorker(
+        app, env=env, queues=[queue, *(route["queue"] for route in routes.values())],
+        hostname=f"test-worker-{os.getpid()}@{socket.gethostname()}",
+        log_path=BASE_DIR / "build" / f"celery-worker-{os.getpid()}.log",
     )
-    default_queue = app.conf.task_default_queue
+    default_queue, default_routes = app.conf.task_default_queue, app.conf.task_routes
     try:
-        _wait_for_worker(app, process, log_path, hostname)
-        _route_tasks_to(app, queue)
+        worker.start()
+        _route_tasks_to(app, queue, routes)
         app.conf.task_always_eager = False
-        yield process
+        yield worker
     finally:
         app.conf.task_always_eager = True
-        _route_tasks_to(app, default_queue)
-        process.terminate()
+        _route_tasks_to(app, default_queue, default_routes)
+        worker.stop()
+
+
+class TestWorker:
+    """A Celery worker process (the solo pool: tasks run in the process itself) on the given
+    queues, its output in `log_path`."""
+
+    __test__ = False  # not a test class, whatever its name
+
+    def __init__(self, app, *, env, queues, hostname, log_path):
+        self.app, self.env, self.queues, self.hostname, self.log_path = app, env, queues, hostname, log_path
+        self.process = None
+
+    def start(self):
+        """Start the worker and wait until it answers."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "peersupport", "worker",
+                    "--pool=solo", "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+                    "--hostname", self.hostname, "--queues", ",".join(self.queues),
+                ],
+                cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        _wait_for_worker(self.app, self.process, self.log_path, self.hostname)
+
+    def kill(self):
+        """SIGKILL the worker's main process, whatever it is doing, as the machine dying would:
+        it acknowledges nothing and records nothing."""
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
         try:
-            process.wait(timeout=20)
+            self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            self.process.kill()
 
 
-def _route_tasks_to(app, queue):
+def _route_tasks_to(app, queue, routes):
     app.conf.task_default_queue = queue
+    app.conf.task_routes = routes
     for remembered in ("default_queue", "queues", "router"):  # Celery keeps them once worked out
         app.amqp.__dict__.pop(remembered, None)
+    app.amqp.flush_routes()
 
 
 def _wait_for_worker(app, process, log_path, hostname, timeout=60):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 
 from challenges.models import Challenge
 from peersupport.links import record_url
@@ -110,6 +111,9 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} v{self.version} for {self.challenge}"
 
+    def get_absolute_url(self):
+        return record_url("reports:report-detail", self.pk)
+
     def get_download_url(self):
         return record_url("reports:report-download", self.pk)
 
@@ -123,9 +127,16 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
 
     @property
     def download_filename(self):
+        """A name that says what the file is among others in a folder: the authority, the
+        type of challenge, the month it began on site, the document and its version
+        ("avon-fire-and-rescue-authority-operational-assessment-2026-06-v2.pdf")."""
         challenge = self.challenge
-        kind = "" if self.kind == ReportKind.FEEDBACK else f"-{self.kind.replace('_', '-')}"
-        return f"{challenge.authority.slug}-peer-challenge-{challenge.start_date:%Y-%m}{kind}-v{self.version}.pdf"
+        parts = [slugify(challenge.authority.name), challenge.challenge_type.replace("_", "-")]
+        if challenge.start_date:
+            parts.append(f"{challenge.start_date:%Y-%m}")
+        if self.kind != ReportKind.FEEDBACK:
+            parts.append(self.kind.replace("_", "-"))
+        return f"{'-'.join(parts)}-v{self.version}.pdf"
 
     @property
     def was_published(self):

@@ -1,11 +1,25 @@
 """Reads of feedback reports, scoped by the rules in reports/permissions.py."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
-from challenges.permissions import can_view_challenge
-from reports.choices import ReportKind
+from challenges.choices import FindingKind, FindingState
+from challenges.models import Challenge, Finding
+from challenges.permissions import can_view_challenge, oversees_challenge
+from reports.choices import ONCE_PUBLISHED_STATUSES, PUBLISHABLE_KINDS, ReportKind, ReportStatus
 from reports.models import FeedbackReport
-from reports.permissions import can_publish_report, can_view_report, is_published
+from reports.permissions import (
+    can_download_report,
+    can_publish_report,
+    can_requeue_report,
+    can_retry_report,
+    can_see_report_error,
+    can_view_report,
+    can_withdraw_report,
+    is_published,
+)
+
+# The statuses of a version the public reads: the current one and those a correction replaced.
+PUBLIC_STATUSES = (ReportStatus.PUBLISHED, ReportStatus.SUPERSEDED)
 
 
 def reports_published() -> QuerySet[FeedbackReport]:
@@ -50,9 +64,98 @@ def reports_for_challenge(*, challenge, kind=ReportKind.FEEDBACK) -> QuerySet[Fe
     return challenge.reports.filter(kind=kind).order_by("-version")
 
 
+def report_versions_for(*, user, reports) -> QuerySet[FeedbackReport]:
+    """Those of `reports` the user may see, latest first, with who asked for each, and each
+    marked with what the user may do with it (`may_download`, `may_publish`, `may_retry`,
+    `may_requeue`, `may_see_error`), in the one query that reads them: for the report panels,
+    whose rows show each version's actions."""
+    return (
+        can_view_report.filter(reports, user)
+        .select_related("challenge__authority", "requested_by")
+        .annotate(
+            may_download=can_download_report.annotation(user),
+            may_publish=can_publish_report.annotation(user),
+            may_retry=can_retry_report.annotation(user),
+            may_requeue=can_requeue_report.annotation(user),
+            may_see_error=can_see_report_error.annotation(user),
+        )
+        .order_by("-version")
+    )
+
+
+def reports_requeueable_by(*, user) -> QuerySet[FeedbackReport]:
+    """Versions stuck in the pipeline of challenges the user oversees: theirs to send to the
+    workers again."""
+    return can_requeue_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user)
+
+
 def report_latest_for_challenge(*, challenge) -> FeedbackReport | None:
     return reports_for_challenge(challenge=challenge).first()
 
 
 def reports_published_for_authority(*, authority) -> QuerySet[FeedbackReport]:
     return reports_published().filter(challenge__authority=authority)
+
+
+# Publication and the public library (reports/views/library.py, reports/feeds.py).
+
+
+def report_versions_published(*, report) -> QuerySet[FeedbackReport]:
+    """Every version of the report's document (its challenge's report of its kind) that was
+    published, the withdrawn ones included, latest first: the public page lists them all."""
+    return FeedbackReport.objects.filter(
+        challenge_id=report.challenge_id, kind=report.kind, status__in=ONCE_PUBLISHED_STATUSES
+    ).order_by("-version")
+
+
+def report_published_of_kind(*, challenge_id, kind) -> FeedbackReport | None:
+    """The challenge's current published report of `kind`, if any."""
+    return FeedbackReport.objects.filter(challenge_id=challenge_id, kind=kind, status=ReportStatus.PUBLISHED).first()
+
+
+def reports_in_feed(*, limit=50) -> QuerySet[FeedbackReport]:
+    """The latest publications, for the Atom feed: every version published of a feedback or
+    progress review report and still public (a withdrawn one leaves the feed), latest first,
+    each marked `is_correction` when an earlier version of it was published before."""
+    earlier = FeedbackReport.objects.filter(
+        challenge_id=OuterRef("challenge_id"), kind=OuterRef("kind"), status__in=ONCE_PUBLISHED_STATUSES,
+        version__lt=OuterRef("version"),
+    )
+    return (
+        FeedbackReport.objects.filter(status__in=PUBLIC_STATUSES, kind__in=PUBLISHABLE_KINDS)
+        .select_related("challenge__authority")
+        .annotate(is_correction=Exists(earlier))
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
+def notable_practice_published() -> QuerySet[Finding]:
+    """The notable practice in the reports published now (not withdrawn): accepted findings of
+    challenges whose feedback report is published, each with `report_id`, that report's key,
+    latest published first."""
+    published = FeedbackReport.objects.filter(
+        challenge_id=OuterRef("challenge_id"), kind=ReportKind.FEEDBACK, status=ReportStatus.PUBLISHED
+    )
+    return (
+        Finding.objects.filter(kind=FindingKind.NOTABLE_PRACTICE, state=FindingState.ACCEPTED)
+        .annotate(report_id=Subquery(published.values("pk")[:1]), published_at=Subquery(published.values("published_at")[:1]))
+        .filter(report_id__isnull=False)
+        .select_related("challenge__authority")
+        .order_by("-published_at", "challenge_id", "position", "pk")
+    )
+
+
+def reports_downloadable_by(*, user) -> QuerySet[FeedbackReport]:
+    """The rendered versions whose PDF the user may download: those they may see, except that
+    a withdrawn version's file is for LGA staff only."""
+    return can_download_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user).exclude(file="")
+
+
+def reports_withdrawable_by(*, user) -> QuerySet[FeedbackReport]:
+    """Public versions of reports of challenges the user oversees."""
+    return can_withdraw_report.filter(FeedbackReport.objects.select_related("challenge__authority"), user)
+
+
+def challenges_correctable_by(*, user) -> QuerySet[Challenge]:
+    """Challenges whose published feedback report the user may open for a correction."""
+    return oversees_challenge.filter(Challenge.objects.select_related("authority"), user)

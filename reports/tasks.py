@@ -1,15 +1,58 @@
+import kombu.exceptions
+import redis.exceptions
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django import db
 
-from reports.services import pipeline as render
+from reports.services import pipeline
+
+# Errors that may pass by themselves: the database, the file storage or the broker was
+# unreachable for a moment. Anything else (a bug, a template that cannot render) would fail the
+# same way again, so it fails the version at once.
+TRANSIENT_ERRORS = (
+    OSError,
+    db.OperationalError,
+    db.InterfaceError,
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 
 
-@shared_task(bind=True, name="reports.report_render", max_retries=2, default_retry_delay=5)
+# On the "reports" queue (CELERY_TASK_ROUTES). Acknowledged only once it has run, and given back
+# to the broker if its worker dies, so that a message is never lost with a worker; the version's
+# own record (claimed under its lock) keeps a second delivery from rendering it twice, and the
+# sweep takes it back long before the broker would deliver it again.
+@shared_task(
+    bind=True, name="reports.report_render", acks_late=True, reject_on_worker_lost=True,
+    # The version counts its attempts (pipeline.MAX_ATTEMPTS), whatever sent them: not Celery.
+    soft_time_limit=pipeline.SOFT_TIME_LIMIT, time_limit=pipeline.TIME_LIMIT, max_retries=None,
+)
 def report_render(self, report_id):
-    """Render a feedback report to PDF. Retried twice; after that the report is marked
-    failed so that people see it and can try again from the challenge page."""
+    """Render a queued report version and store its files (reports/services/pipeline.py).
+
+    A version gone, or not queued, is left alone. A transient error puts it back in the queue
+    and tries again after 5 s, then 10 s (three attempts in all, counted on the version with any
+    a killed worker used); past the soft time limit, or on any other error, it fails at once,
+    with the error kept for LGA staff."""
+    report = pipeline.report_claim(report_id=report_id)
+    if report is None:
+        return
     try:
-        render.report_render(report_id=report_id)
+        pipeline.report_render_claimed(report=report)
+    except SoftTimeLimitExceeded:
+        # Not retried: a render that took this long would take as long again.
+        pipeline.report_mark_failed(report=report, error=pipeline.TIME_LIMIT_ERROR)
+    except TRANSIENT_ERRORS as error:
+        if pipeline.report_requeue_after_error(report=report, error=error):
+            raise self.retry(exc=error, countdown=pipeline.retry_countdown(attempts=report.attempts)) from error
     except Exception as error:
-        if self.request.retries < self.max_retries and not self.request.is_eager:
-            raise self.retry(exc=error) from error
-        render.report_mark_failed(report_id=report_id, error=error)
+        pipeline.report_mark_failed(report=report, error=error)
+
+
+@shared_task(name="reports.reports_sweep", soft_time_limit=50, time_limit=60)
+def reports_sweep():
+    """Send again the report versions no worker took up, and take back those whose worker was
+    lost (reports/services/pipeline.py); run every minute by Celery beat. Returns how many were
+    sent again and failed."""
+    return pipeline.reports_sweep()

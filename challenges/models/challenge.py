@@ -130,6 +130,12 @@ class Challenge(ChoiceLabelsMixin, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_DAYS_ON_SITE)],
     )
 
+    # The report's own words, beside its findings: written by those who record the findings,
+    # frozen with them once the report is published (challenges/services/report_text.py).
+    executive_summary = _text("executive summary")
+    people_met = _text("kinds of people the team met")
+    places_visited = _text("places the team visited")
+
     # For challenges recorded from before the service: where their report was published.
     report_url = models.URLField("link to the published report", max_length=500, blank=True)
 

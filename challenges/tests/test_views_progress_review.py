@@ -147,7 +147,7 @@ def test_report_asked_for_from_the_review_page(client, sign_in, scheduled, lga_a
     assert list(FeedbackReport.objects.values_list("kind", "version")) == [("progress_review", 1)]
     text = visible_text(client.get(_base(scheduled)))
     assert "Progress review report Progress review report versions Version Status Actions Version 1" in text
-    assert "Queued Being prepared." in text
+    assert "Queued Queued — waiting for a worker. Check again" in text
 
 
 def test_challenge_panel_shows_the_review(client, sign_in, scheduled):

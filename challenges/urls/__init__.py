@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenges.urls import action_plan, evaluation, factual_check, finding, progress_review
+from challenges.urls import action_plan, evaluation, factual_check, finding, progress_review, report_text
 from challenges.views.booking import ChallengeBookView, ChallengeRequestView, ChallengeRescheduleView, ChallengeScopeView
 from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView, ChallengeCalendarView, ChallengeIcsView
 from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
@@ -75,6 +75,7 @@ urlpatterns = [
     path("plan/bans/<int:pk>/remove/", TeamPlanUnbanView.as_view(), name="team-plan-unban"),
     path("invitations/<str:token>/", InvitationAnswerView.as_view(), name="invitation-answer"),
     *finding.urlpatterns,
+    *report_text.urlpatterns,
     *factual_check.urlpatterns,
     *action_plan.urlpatterns,
     *progress_review.urlpatterns,

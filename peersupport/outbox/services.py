@@ -12,21 +12,16 @@ marked sent is sent again. The row lock while sending keeps two workers from sen
 import logging
 from collections.abc import Iterable
 
-import kombu.exceptions
-import redis.exceptions
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from peersupport import tasks
 from peersupport.models import OutboxEmail, OutboxStatus
+from peersupport.queueing import task_send_on_commit
 from peersupport.rules import require
 
 logger = logging.getLogger(__name__)
-
-# What queuing a task raises when the broker cannot be reached: Celery wraps most connection
-# errors in kombu's OperationalError, but some reach us as the transport's own.
-BROKER_UNREACHABLE = (kombu.exceptions.OperationalError, redis.exceptions.ConnectionError, OSError)
 
 
 def email_queue(*, to: str | Iterable[str], subject: str, body: str, about_url: str = "") -> OutboxEmail:
@@ -69,13 +64,7 @@ def email_resend(*, by, email: OutboxEmail) -> OutboxEmail:
 
 
 def _queue_send_on_commit(email: OutboxEmail) -> None:
-    email_id = email.pk
-    transaction.on_commit(lambda: _queue_send(email_id))
-
-
-def _queue_send(email_id) -> None:
-    try:
-        tasks.email_send.delay(email_id)
-    except BROKER_UNREACHABLE as error:
-        # The change is committed and the email with it: the periodic sweep sends it.
-        logger.warning("Email %s stays in the outbox for the next sweep: the task queue is unreachable (%s)", email_id, error)
+    # A broker that is down leaves the email waiting, committed, for the periodic sweep.
+    task_send_on_commit(
+        tasks.email_send, email.pk, logger=logger, waiting=f"Email {email.pk} stays in the outbox for the next sweep"
+    )

@@ -165,6 +165,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     BASE_DIR / "build" / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # The reports' open-licence fonts (Noto, from npm): never fetched at render time.
+    ("fonts", BASE_DIR / "node_modules" / "@fontsource"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,6 +177,23 @@ STORAGES = {
 # download goes through a view that checks who may see it.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# In production, an S3-compatible bucket instead of the folder (django-storages): name it in
+# AWS_STORAGE_BUCKET_NAME, with AWS_S3_ENDPOINT_URL for a provider other than AWS and
+# AWS_S3_REGION_NAME; the credentials come from the usual AWS variables (AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY) or the machine's role. The bucket stays private: files are read
+# through the views above, never linked to.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -228,12 +247,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Reports render on a queue of their own ("reports"), so that a slow render never holds up the
+# emails on the default queue ("celery"); a worker consumes both (`make worker`, README).
+CELERY_TASK_ROUTES = {"reports.report_render": {"queue": "reports"}}
 
 # Periodic work, run by Celery beat; on the embedded default `manage.py run_periodic_work` runs
 # every entry once. Each app adds its own.
 CELERY_BEAT_SCHEDULE = {
     # Emails not sent when they were written: the broker or the mail server was down.
     "send-due-emails": {"task": "peersupport.emails_send_due", "schedule": 60.0},
+    # Report versions no worker took up (the broker was down) are sent again; those a worker
+    # started and never finished (it was killed) are taken back (reports/services/pipeline.py).
+    "sweep-reports": {"task": "reports.reports_sweep", "schedule": 60.0},
     # Challenges go on site on their first day; steps running late are flagged (at 6 am).
     "challenges-daily": {"task": "challenges.challenges_daily", "schedule": crontab(hour=6, minute=0)},
 }

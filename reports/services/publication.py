@@ -1,4 +1,4 @@
-"""Publishing a ready feedback report."""
+"""Publishing a ready report version: it becomes public and frozen for good."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,22 +7,41 @@ from django.utils import timezone
 from challenges.models import Challenge
 from challenges.services.status import challenge_report_published
 from peersupport.rules import require
-from reports.choices import ReportKind, ReportStatus
+from peersupport.services import record_update
+from reports.choices import PUBLISHABLE_KINDS, ReportKind, ReportStatus
 from reports.models import FeedbackReport
+
+# What a correction leaves on the challenge while it is open.
+CORRECTION_FIELDS = ("correction_note", "correction_opened_at", "correction_opened_by")
+CORRECTION_CLOSED = {"correction_note": "", "correction_opened_at": None, "correction_opened_by": None}
 
 
 def report_publish(*, by, report) -> FeedbackReport:
-    """Publish a ready report: it becomes public, replacing any earlier published version."""
+    """Publish a ready version of a feedback or progress review report (LGA staff who oversee
+    the challenge): it becomes public and replaces the version published before it, which
+    stays public as an earlier version. The slides are never published.
+
+    From here on the version is frozen: no service writes its file or checksums again (the
+    pipeline renders only queued versions, and only a ready one is published, once). Publishing
+    a feedback report closes the challenge's open correction, whose note the version carries
+    as its change note, and with it the findings are frozen again."""
     with transaction.atomic():
         report = FeedbackReport.objects.select_for_update().select_related("challenge__authority").get(pk=report.pk)
+        if report.kind not in PUBLISHABLE_KINDS:
+            raise ValidationError("The slides for the verbal feedback are never published")
         if report.status != ReportStatus.READY:
-            raise ValidationError("Only a report that is ready can be published")
+            raise ValidationError(
+                "This version has already been published and cannot change"
+                if report.was_published else "Only a report that is ready can be published"
+            )
         require("reports.publish_report", by, report)
         # Before superseding, as it locks the challenge: two versions published at once take
         # turns, and the second supersedes the first. A progress review's report leaves the
         # challenge's status and its feedback report as they are.
         if report.kind == ReportKind.FEEDBACK:
             challenge = challenge_report_published(by=by, challenge=report.challenge)
+            if challenge.correction_opened_at is not None:
+                record_update(challenge, by=by, fields=CORRECTION_FIELDS, data=CORRECTION_CLOSED)
         else:
             challenge = Challenge.objects.select_for_update().get(pk=report.challenge_id)
         challenge.reports.filter(kind=report.kind, status=ReportStatus.PUBLISHED).update(status=ReportStatus.SUPERSEDED)
@@ -31,4 +50,5 @@ def report_publish(*, by, report) -> FeedbackReport:
         report.published_by = by
         report.full_clean()
         report.save(update_fields=["status", "published_at", "published_by"])
+        report.challenge = challenge
     return report

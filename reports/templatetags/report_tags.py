@@ -2,12 +2,14 @@
 
 from django import template
 from django.core.paginator import Paginator
+from django.utils import timezone
 
 from challenges.choices import ChallengeType
 from peersupport.formats import long_date, month_year
 from peersupport.links import query_without, record_url_maker
 from reports.choices import ReportKind
-from reports.selectors import reports_for_challenge, reports_published_for_authority
+from reports.rows import report_row
+from reports.selectors import report_versions_for, reports_published_for_authority
 
 register = template.Library()
 
@@ -34,16 +36,27 @@ def authority_published_reports(context, authority):
     return {"page_obj": page, "rows": rows, "query_string": query_without(request, "reports_page"), "param": "reports_page"}
 
 
+def _rows(request, reports):
+    now = timezone.now()
+    return [report_row(report, now=now) for report in report_versions_for(user=request.user, reports=reports)]
+
+
 @register.inclusion_tag("reports/report_panel.html", takes_context=True)
 def challenge_report_panel(context, challenge):
-    """The feedback report section of a challenge's page: every version, its status and what
-    the user may do with it."""
+    """The reports section of a challenge's page: every version of its feedback report, and
+    for those who write the report and the LGA staff who oversee the challenge, of the slides
+    for the verbal feedback; each with its status and what the user may do with it. One query
+    reads the versions of both, whatever their number."""
     request = context["request"]
+    user = request.user
+    rows = _rows(request, challenge.reports.filter(kind__in=(ReportKind.FEEDBACK, ReportKind.FEEDBACK_SLIDES)))
+    can_request = user.has_perm("reports.request_report", challenge)
     return {
         "challenge": challenge,
-        "reports": reports_for_challenge(challenge=challenge),
-        "user": request.user,
-        "request": request,
+        "reports": [row for row in rows if row["report"].kind == ReportKind.FEEDBACK],
+        "slides": [row for row in rows if row["report"].kind == ReportKind.FEEDBACK_SLIDES],
+        "can_request": can_request,
+        "can_see_slides": can_request or user.has_perm("challenges.manage_challenge", challenge),
         "csrf_token": context.get("csrf_token"),
     }
 
@@ -55,8 +68,7 @@ def progress_review_report_panel(context, challenge):
     request = context["request"]
     return {
         "challenge": challenge,
-        "reports": reports_for_challenge(challenge=challenge, kind=ReportKind.PROGRESS_REVIEW),
-        "user": request.user,
-        "request": request,
+        "reports": _rows(request, challenge.reports.filter(kind=ReportKind.PROGRESS_REVIEW)),
+        "can_request": request.user.has_perm("challenges.record_progress", challenge),
         "csrf_token": context.get("csrf_token"),
     }

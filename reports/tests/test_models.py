@@ -8,7 +8,7 @@ from challenges.tests.factories import ChallengeFactory
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport, report_file_path
 
-from .factories import FeedbackReportFactory
+from .factories import FAKE_PDF_SHA256, FeedbackReportFactory
 
 pytestmark = pytest.mark.usefixtures("media_root")
 
@@ -28,7 +28,7 @@ def test_report_download_filename_names_authority_month_and_version(db):
 
     report = FeedbackReportFactory(challenge=challenge, version=3)
 
-    assert report.download_filename == "hampshire-and-isle-of-wight-peer-challenge-2026-11-v3.pdf"
+    assert report.download_filename == "hampshire-and-isle-of-wight-fire-and-rescue-authority-operational-assessment-2026-11-v3.pdf"
 
 
 @pytest.mark.integration
@@ -93,3 +93,51 @@ def test_report_versions_latest_first(challenge):
     first, second = FeedbackReportFactory(challenge=challenge, version=1), FeedbackReportFactory(challenge=challenge, version=2, status=ReportStatus.FAILED)
 
     assert list(challenge.reports.all()) == [second, first]
+
+
+# A once-published version is frozen by the database itself (migration 0005's trigger).
+
+FROZEN = "A published report version never changes its files or goes back to being a draft"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"sha256": "0" * 64}, {"file": "reports/avon/other.pdf"}, {"file_size": 1}, {"html_file": "reports/avon/other.html"},
+        {"html_sha256": "1" * 64}, {"status": ReportStatus.READY}, {"status": ReportStatus.FAILED},
+    ],
+    ids=lambda change: "-".join(f"{key}={value}"[:24] for key, value in change.items()),
+)
+@pytest.mark.parametrize("status", [ReportStatus.PUBLISHED, ReportStatus.SUPERSEDED])
+def test_report_once_published_files_and_status_refused_by_database(challenge, status, change):
+    report = FeedbackReportFactory(challenge=challenge, version=1, published=True, status=status)
+
+    with pytest.raises(IntegrityError, match=FROZEN), transaction.atomic():
+        FeedbackReport.objects.filter(pk=report.pk).update(**change)
+
+    assert FeedbackReport.objects.get(pk=report.pk).sha256 == FAKE_PDF_SHA256
+
+
+@pytest.mark.integration
+def test_report_once_published_may_be_superseded_withdrawn_and_redated(challenge):
+    report = FeedbackReportFactory(challenge=challenge, version=1, published=True)
+    withdrawn_at = datetime.datetime(2027, 6, 2, tzinfo=datetime.UTC)
+
+    FeedbackReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUPERSEDED)
+    FeedbackReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.WITHDRAWN, withdrawn_at=withdrawn_at, withdrawal_reason="Named a member of staff."
+    )
+    FeedbackReport.objects.filter(pk=report.pk).update(published_at=withdrawn_at)
+
+    report.refresh_from_db()
+    assert (report.status, report.published_at, report.sha256) == (ReportStatus.WITHDRAWN, withdrawn_at, FAKE_PDF_SHA256)
+
+
+@pytest.mark.integration
+def test_report_draft_files_may_change(challenge):
+    report = FeedbackReportFactory(challenge=challenge, version=1, ready=True)
+
+    FeedbackReport.objects.filter(pk=report.pk).update(sha256="2" * 64, status=ReportStatus.FAILED)
+
+    assert FeedbackReport.objects.get(pk=report.pk).sha256 == "2" * 64

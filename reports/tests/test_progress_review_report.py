@@ -79,7 +79,7 @@ def test_progress_review_report_renders_a_tagged_pdf_with_the_assessments(review
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert reader.metadata.title == "Avon Fire Authority: Operational Assessment and fire peer challenge progress review report"
     assert report.file.name == f"reports/avon/challenge-{reviewed.pk}-progress-review-v1.pdf"
-    assert report.download_filename == "avon-peer-challenge-2025-03-progress-review-v1.pdf"
+    assert report.download_filename == "avon-fire-authority-operational-assessment-2025-03-progress-review-v1.pdf"
 
 
 def test_progress_review_report_refused_until_the_review_is_complete(reviewed, lead_peer):

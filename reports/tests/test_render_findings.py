@@ -19,7 +19,8 @@ pytestmark = pytest.mark.integration
 def _pdf(challenge):
     reader = pypdf.PdfReader(io.BytesIO(report_pdf_render(report=FeedbackReportFactory(challenge=challenge, version=1))))
     pages = [page.extract_text() for page in reader.pages]
-    return pages, " ".join(" ".join(pages).split()), reader
+    # Without the lists' bullets, which the PDF's text gives after each item.
+    return pages, " ".join(" ".join(pages).replace("•", " ").split()), reader
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_findings_by_area_in_report_order_with_kinds_apart(challenge, findings):
 def test_report_pdf_numbers_recommendations_in_area_order_with_priority(challenge, findings):
     _, text, _ = _pdf(challenge)
 
-    assert "Key recommendations Share the risk model with partners. (Prevention) Medium priority " \
-           "Review the protection team. (Protection) High priority" in text
+    assert "Key recommendations Recommendation 1 (Prevention, medium priority) Share the risk model with partners. " \
+           "Recommendation 2 (Protection, high priority) Review the protection team." in text
     assert "Prevention Strengths Visits are targeted: by risk by history " \
            "Recommendations Recommendation 1 (medium priority) Share the risk model with partners." in text
     assert "Protection Areas for consideration The programme is late. It slipped in May. " \

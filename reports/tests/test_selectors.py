@@ -47,12 +47,12 @@ def test_reports_published_for_authority_only_that_authority(reports, avon):
     [
         ("lga_admin", ["avon_v1", "avon_v2", "cornwall", "kent"]),
         ("adviser", ["avon_v1", "avon_v2", "cornwall", "kent"]),
-        ("other_adviser", ["kent"]),
+        ("other_adviser", ["avon_v1", "kent"]),  # a superseded version stays public
         ("lead_peer", ["avon_v1", "avon_v2", "kent"]),
         ("team_peer", ["avon_v1", "avon_v2", "kent"]),
-        ("other_peer_user", ["kent"]),
-        ("fra_contact", ["kent"]),
-        ("anonymous", ["kent"]),
+        ("other_peer_user", ["avon_v1", "kent"]),  # a superseded version stays public
+        ("fra_contact", ["avon_v1", "kent"]),  # a superseded version stays public
+        ("anonymous", ["avon_v1", "kent"]),  # a superseded version stays public
     ],
 )
 def test_reports_visible_to_each_role(reports, user_for, role, expected):

@@ -80,7 +80,7 @@ class ChallengePages(ServicePage):
         return self.page.get_by_test_id("report-status").first.inner_text()
 
     def wait_for_report_status(self, status, timeout=90_000):
-        """The page follows the report's progress by itself and reloads when it changes."""
+        """The page follows the report's progress by itself, updating the version's row in place."""
         self.page.get_by_test_id("report-status").first.filter(has_text=re.compile(f"^{status}$")).wait_for(
             timeout=timeout
         )

@@ -82,6 +82,7 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
 
     # 5. The adviser publishes it.
     service.sign_in(adviser.email).open_challenge("Avon")
+    service.navigate_by(page.get_by_role("button", name="Publish this version"))  # to the confirmation page
     service.press("Publish this version")
     assert service.notification() == "Version 1 of the feedback report is published"
     assert service.report_status() == "Published"
@@ -92,7 +93,7 @@ def test_challenge_journey_from_booking_to_public_download(browser_page, report_
     assert service.heading() == "Avon Fire Authority"
     main = page.get_by_role("main")
     from_authority = service.download(main.get_by_role("link", name=f"Deep-dive themed peer challenge, {VISIT_START:%B %Y}"))
-    assert from_authority.suggested_filename == f"avon-peer-challenge-{VISIT_START:%Y-%m}-v1.pdf"
+    assert from_authority.suggested_filename == f"avon-fire-authority-deep-dive-{VISIT_START:%Y-%m}-v1.pdf"
     assert STRENGTH in _pdf_text(from_authority.path()) and RECOMMENDATION in _pdf_text(from_authority.path())
     service.sign_out()
 

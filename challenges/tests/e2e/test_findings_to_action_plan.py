@@ -277,6 +277,7 @@ def test_findings_to_factual_check_to_published_action_plan(browser_page, report
     service.wait_for_report_status("Ready to publish")
     service.sign_out()
     service.sign_in(adviser.email).open_challenge("Avon")
+    service.navigate_by(page.get_by_role("button", name="Publish this version"))  # to the confirmation page
     service.press("Publish this version")
     assert service.notification() == "Version 1 of the feedback report is published"
     assert page.get_by_test_id("challenge-status").inner_text() == "Report published"

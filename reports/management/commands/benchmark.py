@@ -8,10 +8,14 @@ order, so that a slow moment of the machine falls on all pages alike. It reports
 median and 95th-percentile time, its ratio to the floor's median, and its query count at each
 scale, then where each page's time goes at scale 1 (profiled), and the peer pool's import and
 export there. Targets: every page within 3x the floor, and the same number of queries at both
-scales. docs/performance.md holds the figures.
+scales. After the pages it benchmarks the report pipeline (reports/benchmarks/report.py: reports
+of 10, 40 and 160 pages, peak memory, 20 reports with one worker process and with two) on a
+database of its own. docs/performance.md holds the figures.
 
-Each scale is measured in a process of its own (`--scale`), since a process has one database."""
+Each scale is measured in a process of its own (`--scale`), since a process has one database;
+so are the reports (`--reports`). `--only-reports` runs the reports part alone."""
 
+import argparse
 import cProfile
 import datetime
 import gc
@@ -20,6 +24,7 @@ import os
 import platform
 import pstats
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +51,14 @@ from authorities.selectors.peer import peers_for_export
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
 from challenges.choices import COMPLETED_STATUSES, ChallengeStatus, ChallengeType, PlaceState, TeamRole
 from challenges.models import Challenge, TeamMembership
+from reports.benchmarks.report import (
+    DEFAULT_BROKER,
+    PAGE_TARGETS,
+    QUEUED_REPORTS,
+    ReportBenchmark,
+    report_memory,
+    report_table,
+)
 from reports.management.commands.generate_data import ADMIN_EMAIL
 
 TARGET_RATIO = 3.0
@@ -54,6 +67,7 @@ POOL_TARGETS_MS = {"import": 10_000, "export": 2_000}
 TEAM_TARGETS_MS = {"suggestions": 100, "plan": 2_000, "replan": 200}
 QUARTER_VISITS = 15
 BUILD = Path(settings.BASE_DIR) / "build"
+REPORTS_SUFFIX = "_reports"
 
 
 class Command(BaseCommand):
@@ -67,12 +81,24 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="json_path", help="With --scale: write the figures here as JSON.")
         parser.add_argument("--pool", action="store_true", help="With --scale: also time the peer pool's import and export.")
         parser.add_argument("--profile", action="store_true", help="With --scale: also profile where each page's time goes.")
+        parser.add_argument("--only-reports", action="store_true", help="Benchmark the report pipeline alone, not the pages.")
+        parser.add_argument("--skip-reports", action="store_true", help="Benchmark the pages alone, not the report pipeline.")
+        parser.add_argument("--reports", action="store_true", help="Benchmark the report pipeline in this process, on its own database.")
+        parser.add_argument("--report-pages", type=int, nargs="+", default=list(PAGE_TARGETS), help="Sizes of the reports timed, in pages (default 10 40 160).")
+        parser.add_argument("--report-runs", type=int, help="Rounds for every size (default 5, 3 and 1 by size).")
+        parser.add_argument("--report-queue", type=int, default=QUEUED_REPORTS, help="Reports rendered by the workers (default 20).")
+        parser.add_argument("--report-memory", type=int, metavar="REPORT_ID", help=argparse.SUPPRESS)  # the fresh process of --reports
 
     def handle(self, *args, scales, rounds, seed, scale, json_path, pool, profile, **options):
+        if options["report_memory"] is not None:
+            self.stdout.write(json.dumps(report_memory(report_id=options["report_memory"])))
+            return None
+        if options["reports"]:
+            return self.measure_reports(seed=seed, json_path=json_path, **options)
         if scale is not None:
             return self.measure_one_scale(scale=scale, rounds=rounds, seed=seed, json_path=json_path, pool=pool, profile=profile)
         results = []
-        for each in scales:
+        for each in [] if options["only_reports"] else scales:
             path = BUILD / f"benchmark-{each:g}.json"
             env = {**os.environ, "DATABASE_URL": _database_url_for(each)}
             self.stdout.write(f"Scale {each:g}: generating the data set and measuring ({env['DATABASE_URL']})…")
@@ -81,7 +107,50 @@ class Command(BaseCommand):
                 command += ["--profile", "--pool"]
             subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)
             results.append(json.loads(path.read_text()))
-        self.report(results)
+        reports = None if options["skip_reports"] else self.run_reports(seed=seed, **options)
+        if results:
+            self.report(results)
+        if reports:
+            report_table(reports, self.stdout.write)
+        return None
+
+    # The report pipeline, in a process of its own
+
+    def run_reports(self, *, seed, report_pages, report_runs, report_queue, **options):
+        """The report benchmark on a database of its own, its files in build/benchmark_reports_media."""
+        path, media = BUILD / "benchmark-reports.json", BUILD / "benchmark_reports_media"
+        shutil.rmtree(media, ignore_errors=True)
+        env = {
+            **os.environ, "DATABASE_URL": _database_url_named(REPORTS_SUFFIX), "MEDIA_ROOT": str(media),
+            "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or DEFAULT_BROKER,
+        }
+        self.stdout.write(f"The report pipeline: building the reports and measuring ({env['DATABASE_URL']})…")
+        command = [
+            sys.executable, "manage.py", "benchmark", "--reports", "--seed", str(seed), "--json", str(path),
+            "--report-pages", *map(str, report_pages), "--report-queue", str(report_queue),
+        ]
+        if report_runs:
+            command += ["--report-runs", str(report_runs)]
+        subprocess.run(command, cwd=settings.BASE_DIR, env=env, check=True)
+        return json.loads(path.read_text())
+
+    def measure_reports(self, *, seed, json_path, report_pages, report_runs, report_queue, **options):
+        name = str(connection.settings_dict["NAME"])
+        if not Path(name).stem.endswith(REPORTS_SUFFIX):
+            raise CommandError(
+                f"--reports empties the database it is given: give it one of its own whose name ends in "
+                f"{REPORTS_SUFFIX}, not {name} (manage.py benchmark without --reports does)"
+            )
+        _recreate_database()
+        call_command("migrate", verbosity=0)
+        figures = ReportBenchmark(stdout=self.stdout, seed=seed).run(
+            pages=report_pages, runs=report_runs, queued=report_queue
+        )
+        if json_path:  # for the process that started this one to show
+            Path(json_path).write_text(json.dumps(figures, indent=1))
+        else:
+            report_table(figures, self.stdout.write)
+        return None
 
     # One scale, in this process
 
@@ -121,7 +190,7 @@ class Command(BaseCommand):
     def pages(self, client, rounds, seed):
         """Median, 95th percentile and queries of each key page and of the floor."""
         pages = key_pages()
-        for name, url in pages.items():  # each page answers, and warms its templates and caches
+        for url in pages.values():  # each page answers, and warms its templates and caches
             _get(client, url)
         times = {name: [] for name in pages}
         order, rng = list(pages), random.Random(seed)
@@ -510,9 +579,13 @@ def _percentile(values, percent):
 
 def _database_url_for(scale) -> str:
     """A database of the benchmark's own for each scale, beside the one configured."""
+    return _database_url_named(_scale_suffix(scale))
+
+
+def _database_url_named(suffix) -> str:
+    """A database of the benchmark's own, beside the one configured, its name ending in `suffix`."""
     base = os.environ.get("DATABASE_URL") or f"sqlite:///{BUILD / 'benchmark.sqlite3'}"
     parts = urlsplit(base)
-    suffix = _scale_suffix(scale)
     if parts.scheme.startswith("sqlite"):
         path = Path(parts.path.replace("//", "/"))
         return f"sqlite:///{path.with_name(f'{path.stem}{suffix}{path.suffix}')}"

@@ -1,6 +1,13 @@
-"""Demo data for the zero-set-up run: one login per role, a small peer pool and one
-challenge already published, so every page has something to show. Safe to run again."""
+"""Demo data for the zero-set-up run: one login per role, a small peer pool, a challenge at
+every stage of its life and a library of published reports, so every page has something to
+show. Safe to run again.
 
+The reports are rendered here, in this process, through the pipeline a worker runs (claimed,
+rendered by WeasyPrint, stored with their checksums): the demo needs neither a broker nor a
+worker, and each step that follows a render (publishing, a correction) sees it ready. The
+render task queued when each version was asked for then finds it done and leaves it."""
+
+import contextlib
 import datetime
 import random
 
@@ -40,8 +47,9 @@ from challenges.services.factual_check import (
     factual_check_submit,
     factual_comment_answer,
 )
-from challenges.services.finding import finding_record, finding_reject, finding_template_save
+from challenges.services.finding import finding_edit, finding_record, finding_reject, finding_template_save
 from challenges.services.progress_review import progress_review_schedule, recommendation_progress_record
+from challenges.services.report_text import challenge_report_text_save
 from challenges.services.status import challenge_status_change
 from challenges.services.team import (
     team_ban,
@@ -53,10 +61,14 @@ from challenges.services.team import (
 )
 from challenges.services.timings import challenges_daily
 from peersupport.calendar import is_working_day
-from reports.choices import ReportStatus
+from reports.choices import ReportKind, ReportStatus
 from reports.management.commands.generate_data import FIRST_NAMES, LAST_NAMES
+from reports.models import FeedbackReport
+from reports.services import pipeline
+from reports.services.correction import report_correction_open
 from reports.services.publication import report_publish
 from reports.services.request import report_request
+from reports.services.withdrawal import report_withdraw
 
 DEMO_PASSWORD = "fire-peer-demo"
 
@@ -107,6 +119,74 @@ HAMPSHIRE_FINDINGS = [
     (FindingKind.STRENGTH, FindingArea.PREPAREDNESS, "Multi-agency exercising with the island's partners is frequent and realistic.", {}),
     (R, FindingArea.RESPONSE, "Renegotiate the on-call contract so that availability in the day rises above 80%.", {"priority": HIGH}),
     (R, FindingArea.TRAINING_DEVELOPMENT, "Give middle managers a development programme of their own.", {"priority": LOW}),
+]
+# Hampshire's report, published, then corrected: the first recommendation named the wrong target.
+HAMPSHIRE_CORRECTION_NOTE = (
+    "Recommendation 1 corrected: the authority's own target for day-time on-call availability is 85%, not 80%."
+)
+HAMPSHIRE_CORRECTED_TEXT = "Renegotiate the on-call contract so that availability in the day rises to the authority's target of 85%."
+
+# The report's own words for Devon and Somerset, beside its findings.
+DEMO_REPORT_TEXT = {
+    "executive_summary": (
+        "Devon and Somerset Fire and Rescue Service is a well-run service that knows its communities. Its prevention "
+        "work is targeted with care, and on-call crews are shared across its borders in a way others could learn from. "
+        "The main risk the team saw is in protection: the risk-based inspection programme has been re-planned, and the "
+        "protection team's capacity needs to match it."
+    ),
+    "people_met": (
+        "The chief fire officer and the executive board; the chair and members of the fire authority; station and "
+        "watch managers; on-call firefighters; the control room; fire safety inspectors; the representative bodies; "
+        "partners from the ambulance service, the police and the county councils."
+    ),
+    "places_visited": "Service headquarters at Clyst St George, the joint control room, and fire stations at Exeter Danes Castle, Taunton, Barnstaple and Minehead.",
+}
+
+# Dorset and Wiltshire's team, on site this week, drafting the verbal feedback for the last day.
+DORSET_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.PREVENTION, "Safe and well visits are booked from one list shared with both county councils.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PREVENTION, "Follow-up visits are not recorded in the same system as the first.", {}),
+    (FindingKind.STRENGTH, FindingArea.RESPONSE, "Wholetime and on-call crews train together every month.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.RESPONSE, "On-call availability in the north of the county drops sharply in the summer.", {}),
+]
+
+# Avon's challenge of three years ago: published, then withdrawn.
+AVON_PAST_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.COMMUNITY_RISK_MANAGEMENT, "The community risk profile is built with the city and county councils' data.", {}),
+    (R, FindingArea.RESPONSE, "Review the crewing of the two stations whose turnout times are longest.", {"priority": MEDIUM}),
+]
+AVON_WITHDRAWAL_REASON = (
+    "Withdrawn at the authority's request: the report quoted a member of staff by name without their agreement. "
+    "The challenge has closed, so no corrected version will follow."
+)
+
+# Reports published in earlier years, for the library's filters and the notable practice library:
+# (authority, type of challenge, weeks ago on site, lead peer, findings).
+PAST_REPORTS = [
+    ("greater-manchester", ChallengeType.OPERATIONAL_ASSESSMENT, 120, "g.evans@example.org", [
+        (FindingKind.STRENGTH, FindingArea.PROTECTION, "The building safety team knows every high-rise residential building in the county.", {}),
+        (R, FindingArea.PREVENTION, "Evaluate the home fire safety programme against the households it was meant to reach.", {"priority": MEDIUM}),
+        (N, FindingArea.PROTECTION, "Fire safety inspectors and housing officers inspect high-rise buildings together.", {
+            "title": "Joint high-rise inspections", "shared_with_sector": True,
+            "why_it_matters": "Residents are visited once, and faults found by either service are put right by the other.",
+            "practice_contact": "Head of protection, Greater Manchester Fire and Rescue Service"}),
+    ]),
+    ("cornwall", ChallengeType.OPERATIONAL_ASSESSMENT, 100, "lead.peer@example.org", [
+        (FindingKind.STRENGTH, FindingArea.PREPAREDNESS, "Coastal and moorland risks are planned for with the coastguard and the national park.", {}),
+        (R, FindingArea.TRAINING_DEVELOPMENT, "Give on-call firefighters a way to keep their training current at weekends.", {"priority": HIGH}),
+        (N, FindingArea.PREPAREDNESS, "Flood exercises run each autumn with the Environment Agency and parish councils.", {
+            "title": "Community flood exercises", "shared_with_sector": True,
+            "why_it_matters": "Parishes know their flood plans and their wardens before the winter storms arrive.",
+            "practice_contact": "Area manager, resilience, Cornwall Fire and Rescue Service"}),
+    ]),
+    ("essex", ChallengeType.LEADERSHIP_GOVERNANCE, 66, "c.hughes@example.org", [
+        (FindingKind.STRENGTH, FindingArea.GOVERNANCE, "The commissioner's scrutiny panel asks searching questions and publishes its answers.", {}),
+        (R, FindingArea.LEADERSHIP, "Agree how the top team will show progress on the culture review to staff.", {"priority": HIGH}),
+        (N, FindingArea.LEADERSHIP, "A staff-led culture board, chaired by a firefighter, reports to the top team each quarter.", {
+            "title": "Staff-led culture board", "shared_with_sector": True,
+            "why_it_matters": "Staff set the questions the leaders answer, and see what changed because of them.",
+            "practice_contact": "Director of people, Essex County Fire and Rescue Service"}),
+    ]),
 ]
 
 # A small pool with the variety a principal adviser meets: officer and member peers, one from
@@ -198,6 +278,7 @@ class Command(BaseCommand):
             self.create_register(users)
         self.create_published_challenge(users)
         self.create_programme(users)
+        self.create_library(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login uses the password {DEMO_PASSWORD!r}:"))
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec['email']:<24} {Role(spec['role']).label}")
@@ -283,22 +364,20 @@ class Command(BaseCommand):
                 inspection_save(by=admin, authority=authority, **spec)
 
     def create_published_challenge(self, users):
-        """A challenge at Devon and Somerset, booked, staffed, with findings and its report
-        published. Made whole or not at all; a second run publishes a report that was not
-        ready the first time (rendered by a worker since)."""
+        """A challenge at Devon and Somerset, booked, staffed, with findings, its summary and
+        approach written, checked by the authority, and its report rendered and published, then
+        followed up. Made whole or not at all, once."""
         authority = Authority.objects.get(slug="devon-and-somerset")
+        if Challenge.objects.filter(authority=authority).exists():
+            return
         adviser, lead_user = users[Role.PRINCIPAL_ADVISER], users[Role.PEER]
-        challenge = Challenge.objects.filter(authority=authority).first()
-        if challenge is None:
-            with transaction.atomic():
-                challenge = self.book_challenge_with_findings(authority, users[Role.LGA_ADMIN], adviser, lead_user)
-                _factual_check_answered(challenge, adviser, lead_user)
-                report_request(by=lead_user, challenge=challenge)  # rendered on commit when tasks run in-process
-        report = challenge.reports.order_by("-version").first()
-        if report is not None and report.status == ReportStatus.READY:
-            with transaction.atomic():
-                report_publish(by=adviser, report=report)
-                _follow_up(challenge, adviser)
+        with transaction.atomic():
+            challenge = self.book_challenge_with_findings(authority, users[Role.LGA_ADMIN], adviser, lead_user)
+            challenge_report_text_save(by=lead_user, challenge=challenge, **DEMO_REPORT_TEXT)
+            _factual_check_answered(challenge, adviser, lead_user)
+            report = _rendered(report_request(by=lead_user, challenge=challenge))
+            report_publish(by=adviser, report=report)
+            _follow_up(challenge, adviser)
 
     def book_challenge_with_findings(self, authority, admin, adviser, lead_user):
         # Recorded by an administrator: it happened before the demo's today.
@@ -434,6 +513,7 @@ class Command(BaseCommand):
                 end_date=today + datetime.timedelta(days=2),
             )
             _staff(admin, on_site, [(Peer.objects.get(email="r.shah@example.org"), TeamRole.LEAD_PEER, True)])
+            _slides_for_the_last_day(on_site)
             past("west-midlands", ChallengeType.OPERATIONAL_ASSESSMENT, 2, then=(S.FEEDBACK_GIVEN,))
             cleveland = past("cleveland", ChallengeType.TARGETED, 5, then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
             kent = past("kent", ChallengeType.LEADERSHIP_GOVERNANCE, 17, days=3,
@@ -456,11 +536,25 @@ class Command(BaseCommand):
             hampshire = past("hampshire-and-isle-of-wight", ChallengeType.OPERATIONAL_ASSESSMENT, 44,
                              then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING))
 
-            # Avon's last challenge, three years ago, reported and closed.
-            past("avon", ChallengeType.OPERATIONAL_ASSESSMENT, 150,
-                 then=(S.FEEDBACK_GIVEN, S.REPORT_DRAFTING, S.FACTUAL_CHECK, S.PUBLISHED, S.CLOSED))
             self.create_findings_work(users, cleveland=cleveland, hampshire=hampshire)
         challenges_daily(today=today)
+
+    def create_library(self, users):
+        """The public library beyond Devon and Somerset: reports published in earlier years at
+        Greater Manchester, Cornwall and Essex, each with notable practice, their challenges
+        closed since; and Avon's challenge of three years ago, whose report was published and
+        then withdrawn at the authority's request. Made once."""
+        if Challenge.objects.filter(authority__slug="greater-manchester").exists():
+            return
+        admin = users[Role.LGA_ADMIN]
+        with transaction.atomic():
+            for slug, challenge_type, weeks_ago, lead_email, findings in PAST_REPORTS:
+                challenge, report = _past_report(admin, slug, challenge_type, weeks_ago, lead_email, findings)
+                challenge_status_change(by=admin, challenge=challenge, status=ChallengeStatus.CLOSED)
+            challenge, report = _past_report(admin, "avon", ChallengeType.OPERATIONAL_ASSESSMENT, 150, "g.evans@example.org",
+                                             AVON_PAST_FINDINGS)
+            challenge_status_change(by=admin, challenge=challenge, status=ChallengeStatus.CLOSED)
+            report_withdraw(by=admin, report=report, reason=AVON_WITHDRAWAL_REASON)
 
     def create_findings_work(self, users, *, cleveland, hampshire):
         """The work after a visit: the library of wording; Cleveland's findings being written,
@@ -506,20 +600,114 @@ class Command(BaseCommand):
             comment="The backlog figure is from last March; it is 410 premises now.",
             proposed_text="Reduce the backlog of 410 high-risk premises awaiting an audit, with a trajectory reported to members.",
         )
+        # Its report asked for, and the render failed: LGA staff read why, and try again.
+        failed = pipeline.report_claim(report_id=report_request(by=lead_user, challenge=avon).pk)
+        with _quiet(pipeline.logger):  # failed on purpose: not an error for whoever loads the demo
+            pipeline.report_mark_failed(report=failed, error=pipeline.TIME_LIMIT_ERROR)
 
-        # Hampshire's findings, report published, and its progress review under way.
+        # Hampshire's findings, its report published and then corrected, and its progress review under way.
         shah = Peer.objects.get(email="r.shah@example.org")
         _staff(admin, hampshire, [(shah, TeamRole.LEAD_PEER, True)])
         for kind, area, text, extras in HAMPSHIRE_FINDINGS:
             finding_record(by=_login_for(shah), challenge=hampshire, kind=kind, area=area, text=text, **extras)
-        for status in (ChallengeStatus.FACTUAL_CHECK, ChallengeStatus.PUBLISHED):
-            hampshire = challenge_status_change(by=admin, challenge=hampshire, status=status)
+        hampshire = challenge_status_change(by=admin, challenge=hampshire, status=ChallengeStatus.FACTUAL_CHECK)
+        hampshire = _published_then_corrected(admin, hampshire, _login_for(shah))
         progress_review_schedule(by=admin, challenge=hampshire, scheduled_for=today + datetime.timedelta(days=10))
         first = recommendations_numbered(challenge=hampshire)[0]
         recommendation_progress_record(
             by=admin, challenge=hampshire, recommendation=first, assessment=ProgressAssessment.GOOD_PROGRESS,
             progress="The on-call contract was renegotiated in the autumn; availability is up from 71% to 83%.",
         )
+
+
+@contextlib.contextmanager
+def _quiet(logger):
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = False
+
+
+def _rendered(report):
+    """The version rendered now, in this process, as a worker would render it (claimed, rendered,
+    stored with its checksums): ready for what follows."""
+    report = pipeline.report_render(report_id=report.pk)
+    if report.status != ReportStatus.READY:
+        raise CommandError(f"The demo's report {report} did not render: {report.error_message}")
+    return report
+
+
+def _dated(report, published_at):
+    """Date a published version of a past challenge's report as it happened: asked for and
+    rendered a fortnight before it was published. The services date what they do now; the demo
+    records the past, as an administrator recording past challenges does."""
+    asked = published_at - datetime.timedelta(weeks=2)
+    FeedbackReport.objects.filter(pk=report.pk).update(
+        requested_at=asked, queued_at=asked, started_at=asked, finished_at=asked + datetime.timedelta(seconds=40),
+        published_at=published_at,
+    )
+
+
+def _past_report(admin, slug, challenge_type, weeks_ago, lead_email, findings):
+    """A challenge visited `weeks_ago` weeks ago, its findings recorded by its lead peer, its
+    feedback report rendered and published two months after the visit."""
+    start = _monday(timezone.localdate(), -weeks_ago)
+    challenge = challenge_book(
+        by=admin, record_past=True, authority=Authority.objects.get(slug=slug), challenge_type=challenge_type,
+        start_date=start, end_date=start + datetime.timedelta(days=3),
+    )
+    peer = Peer.objects.get(email=lead_email)
+    _staff(admin, challenge, [(peer, TeamRole.LEAD_PEER, True)])
+    lead_user = _login_for(peer)
+    for kind, area, text, extras in findings:
+        finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text, **extras)
+    report = report_publish(by=admin, report=_rendered(report_request(by=lead_user, challenge=challenge)))
+    _dated(report, _published_after(challenge, weeks=8))
+    return report.challenge, report
+
+
+def _published_after(challenge, *, weeks):
+    """A time of day, `weeks` weeks after the visit ended."""
+    day = challenge.end_date + datetime.timedelta(weeks=weeks)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 30)))
+
+
+def _published_then_corrected(admin, challenge, lead_user):
+    """Hampshire's report: version 1 published two months after the visit; the authority's action
+    plan made final; then a correction opened, a recommendation corrected and version 2
+    published with the plan as its appendix, version 1 superseded and still public."""
+    first = report_publish(by=admin, report=_rendered(report_request(by=lead_user, challenge=challenge)))
+    _dated(first, _published_after(challenge, weeks=8))
+    contact = _contact_for("hampshire-and-isle-of-wight", "Isla Venn")
+    for number, recommendation in enumerate(recommendations_numbered(challenge=challenge), start=1):
+        response = recommendation_respond(
+            by=contact, challenge=challenge, recommendation=recommendation,
+            response="Accepted. The service's improvement board will oversee it.",
+        )
+        planned_action_add(
+            by=contact, response=response, action=f"Agree the plan for recommendation {number} with the representative bodies",
+            owner="Assistant chief fire officer", milestone=timezone.localdate() + datetime.timedelta(days=90 * number),
+            resources="Within existing budgets", success_measure="The plan agreed and reported to the fire authority",
+            status=ActionStatus.ON_TRACK,
+        )
+    action_plan_finalise(by=contact, challenge=challenge)
+    report_correction_open(by=admin, challenge=challenge, change_note=HAMPSHIRE_CORRECTION_NOTE)
+    finding = challenge.findings.get(text=HAMPSHIRE_FINDINGS[1][2])
+    finding_edit(by=lead_user, finding=finding, version=finding.version, reason="Correction of the published report",
+                 text=HAMPSHIRE_CORRECTED_TEXT)
+    second = report_publish(by=admin, report=_rendered(report_request(by=lead_user, challenge=challenge)))
+    _dated(second, _published_after(challenge, weeks=20))
+    return second.challenge
+
+
+def _slides_for_the_last_day(challenge):
+    """Dorset and Wiltshire's team on site: findings recorded as the visit goes, and the slides for
+    the verbal feedback on the last day asked for by the lead peer and ready."""
+    lead_user = _login_for(challenge.team.get(role=TeamRole.LEAD_PEER).peer)
+    for kind, area, text, extras in DORSET_FINDINGS:
+        finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text, **extras)
+    _rendered(report_request(by=lead_user, challenge=challenge, kind=ReportKind.FEEDBACK_SLIDES))
 
 
 def _login_for(peer):

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, connections
+from django.utils import timezone
 
 from authorities.choices import Region
 from authorities.models import Authority, Peer
@@ -23,6 +24,7 @@ from authorities.tests.factories import (
     PrincipalAdviserFactory,
 )
 from peersupport.celery import app as celery_app
+from peersupport.tests.clock import Clock
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -68,6 +70,14 @@ def fra_contact(avon):
 @pytest.fixture
 def other_fra_contact(db):
     return FraContactFactory(authority=Authority.objects.get(slug="cleveland"))
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Django's clock, fixed at peersupport.tests.clock.NOW and moved on by the test: `clock.now = ...`."""
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
 
 
 def _database_url():

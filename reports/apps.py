@@ -6,4 +6,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Feedback reports"
 
     def ready(self):
-        from reports import permissions  # noqa: F401  (registers the app's rules)
+        # The app's rules, and its tasks, registered with Celery in every process (the web's
+        # too), so that the pipeline finds its render task by name (reports/services/pipeline.py).
+        from reports import permissions, tasks  # noqa: F401

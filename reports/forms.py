@@ -34,23 +34,29 @@ class ReportPublishForm(GovukErrorsMixin, forms.Form):
         self.helper = govuk_form_helper(_button("Publish this version"))
 
 
-class CorrectionOpenForm(GovukErrorsMixin, forms.Form):
+class _NoteForm(GovukErrorsMixin, forms.Form):
+    """A note to write (its field named by `note`) and the button that acts on it."""
+
+    note: str
+    button: str
+    warning = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = govuk_form_helper(Field.textarea(self.note), _button(self.button, warning=self.warning))
+
+
+class CorrectionOpenForm(_NoteForm):
+    note, button = "correction_note", "Open the correction"
     correction_note = _note_field(
         "What does the correction change?", named="What the correction changes",
         hint="This is published beside the corrected version, as its change note.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = govuk_form_helper(Field.textarea("correction_note"), _button("Open the correction"))
 
-
-class ReportWithdrawForm(GovukErrorsMixin, forms.Form):
+class ReportWithdrawForm(_NoteForm):
+    note, button, warning = "withdrawal_reason", "Withdraw this version", True
     withdrawal_reason = _note_field(
         "Why is the report being withdrawn?", named="The reason for withdrawing the report",
         hint="This is shown on the report's public page instead of the report.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = govuk_form_helper(Field.textarea("withdrawal_reason"), _button("Withdraw this version", warning=True))

@@ -27,6 +27,11 @@ def report_page_url(report) -> str:
     return record_url("challenges:challenge-detail", report.challenge_id)
 
 
+def report_version_name(report) -> str:
+    """"Version 2 of the feedback report": how the panel and the messages name a version."""
+    return f"Version {report.version} of the {report.get_kind_display().lower()}"
+
+
 def report_status_label(report) -> str:
     """The version's status in words: the slides are never published, so a ready deck is just "Ready"."""
     if report.kind == ReportKind.FEEDBACK_SLIDES and report.status == ReportStatus.READY:
@@ -69,7 +74,7 @@ def report_row(report, *, now=None) -> dict:
         "report": report,
         "testid": TESTIDS[report.kind],
         "status": report_status_label(report),
-        "name": f"Version {report.version} of the {report.get_kind_display().lower()}",
+        "name": report_version_name(report),
         "page_url": report_page_url(report),
         "progress": report_progress(report, now=now),
         "download_url": report.get_download_url() if report.may_download and report.file else "",

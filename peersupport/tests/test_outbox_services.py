@@ -13,16 +13,15 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
 from peersupport.models import OutboxEmail, OutboxStatus
 from peersupport.outbox import sending
 from peersupport.outbox.sending import MAX_ATTEMPTS, email_send, emails_send_due
 from peersupport.outbox.services import email_queue, email_resend
+from peersupport.tests.clock import NOW
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-NOW = datetime.datetime(2027, 3, 8, 9, 30, tzinfo=datetime.UTC)
 MINUTE = datetime.timedelta(minutes=1)
 REFUSING_BACKEND = "peersupport.tests.test_outbox_services.RefusingBackend"
 REFUSAL = "Connection unexpectedly closed"
@@ -33,18 +32,6 @@ class RefusingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPServerDisconnected(REFUSAL)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Django's clock, fixed at NOW and moved on by the test: `clock.now = ...`."""
-
-    class Clock:
-        now = NOW
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
 
 
 @pytest.fixture

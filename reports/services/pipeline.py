@@ -19,7 +19,7 @@ import datetime
 import hashlib
 import logging
 
-from celery import signature
+from celery import current_app
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Q
@@ -35,8 +35,9 @@ from reports.services.notifications import report_failed_notify
 logger = logging.getLogger(__name__)
 
 # The render task (reports/tasks.py), by its name: the tasks module runs this one, so this one
-# sends it without importing it. Celery finds it among the app's tasks, routes and runs it alike.
-RENDER_TASK = signature("reports.report_render")
+# finds it among the app's tasks (registered as the app starts: reports/apps.py) instead of
+# importing it.
+RENDER_TASK = "reports.report_render"
 
 # The render task's own time limits (reports/tasks.py), in seconds: past the soft one the task
 # stops and the version fails; the hard one kills the worker's child process if it does not.
@@ -68,7 +69,7 @@ def report_claim(*, report_id) -> FeedbackReport | None:
     so that a task sent twice renders it once."""
     with transaction.atomic():
         report = (
-            FeedbackReport.objects.select_for_update().select_related("challenge__authority")
+            FeedbackReport.objects.select_for_update(of=("self",)).select_related("challenge__authority")
             .filter(pk=report_id, status=ReportStatus.QUEUED).first()
         )
         if report is None:
@@ -231,4 +232,6 @@ def reports_sweep() -> dict:
 def report_queue_render(report) -> None:
     """Queue the version's render task once the transaction commits; a broker that is down
     leaves the version queued, for the next sweep to send."""
-    task_send_on_commit(RENDER_TASK, report.pk, logger=logger, waiting=f"Report {report.pk} stays queued for the next sweep")
+    task_send_on_commit(
+        current_app.tasks[RENDER_TASK], report.pk, logger=logger, waiting=f"Report {report.pk} stays queued for the next sweep"
+    )

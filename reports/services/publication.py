@@ -8,12 +8,18 @@ from challenges.models import Challenge
 from challenges.services.status import challenge_report_published
 from peersupport.rules import require
 from peersupport.services import record_update
-from reports.choices import PUBLISHABLE_KINDS, ReportKind, ReportStatus
+from reports.choices import ONCE_PUBLISHED_STATUSES, PUBLISHABLE_KINDS, ReportKind, ReportStatus
 from reports.models import FeedbackReport
 
 # What a correction leaves on the challenge while it is open.
 CORRECTION_FIELDS = ("correction_note", "correction_opened_at", "correction_opened_by")
 CORRECTION_CLOSED = {"correction_note": "", "correction_opened_at": None, "correction_opened_by": None}
+
+LATER_VERSION_PUBLISHED = "A later version of this report has been published, so this one can no longer be published"
+NOT_A_CORRECTION = (
+    "The report is published. Open a correction, then ask for a new version: only a version asked for during the "
+    "correction can replace the published one"
+)
 
 
 def report_publish(*, by, report) -> FeedbackReport:
@@ -40,10 +46,11 @@ def report_publish(*, by, report) -> FeedbackReport:
         # challenge's status and its feedback report as they are.
         if report.kind == ReportKind.FEEDBACK:
             challenge = challenge_report_published(by=by, challenge=report.challenge)
-            if challenge.correction_opened_at is not None:
-                record_update(challenge, by=by, fields=CORRECTION_FIELDS, data=CORRECTION_CLOSED)
         else:
             challenge = Challenge.objects.select_for_update().get(pk=report.challenge_id)
+        _replaces_check(report, challenge)
+        if report.kind == ReportKind.FEEDBACK and challenge.correction_opened_at is not None:
+            record_update(challenge, by=by, fields=CORRECTION_FIELDS, data=CORRECTION_CLOSED)
         challenge.reports.filter(kind=report.kind, status=ReportStatus.PUBLISHED).update(status=ReportStatus.SUPERSEDED)
         report.status = ReportStatus.PUBLISHED
         report.published_at = timezone.now()
@@ -52,3 +59,18 @@ def report_publish(*, by, report) -> FeedbackReport:
         report.save(update_fields=["status", "published_at", "published_by"])
         report.challenge = challenge
     return report
+
+
+def _replaces_check(report, challenge) -> None:
+    """Refuse a version that would undo or bypass what was published: one older than a version
+    already published (it would bring back earlier words), and, while a feedback report stands
+    published, any version not asked for during an open correction (it would replace the
+    published one without a change note)."""
+    published = challenge.reports.filter(kind=report.kind, status__in=ONCE_PUBLISHED_STATUSES)
+    if published.filter(version__gt=report.version).exists():
+        raise ValidationError(LATER_VERSION_PUBLISHED)
+    if report.kind != ReportKind.FEEDBACK or not published.filter(status=ReportStatus.PUBLISHED).exists():
+        return
+    opened = challenge.correction_opened_at
+    if opened is None or report.requested_at < opened:
+        raise ValidationError(NOT_A_CORRECTION)

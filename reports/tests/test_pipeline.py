@@ -39,6 +39,7 @@ from challenges.models import Challenge
 from challenges.tests.factories import ChallengeFactory, FindingFactory
 from peersupport.celery import app
 from peersupport.models import OutboxEmail
+from peersupport.tests.clock import NOW
 from reports import tasks
 from reports.choices import PENDING_STATUSES, ReportKind, ReportStatus
 from reports.models import FeedbackReport
@@ -50,22 +51,9 @@ from .factories import FeedbackReportFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root")]
 
-NOW = datetime.datetime(2027, 3, 8, 9, 30, tzinfo=datetime.UTC)
 SECOND = datetime.timedelta(seconds=1)
 MINUTE = datetime.timedelta(minutes=1)
 REQUEUE_REFUSAL = "^You cannot send this report to the workers again.$"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Django's clock, fixed at NOW and moved on by the test: `clock.now = ...`."""
-
-    class Clock:
-        now = NOW
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from reports.choices import ReportKind, ReportStatus
 from reports.models import FeedbackReport
 from reports.services.correction import report_correction_open
 from reports.services.pipeline import report_render
-from reports.services.publication import report_publish
+from reports.services.publication import LATER_VERSION_PUBLISHED, NOT_A_CORRECTION, report_publish
 from reports.services.request import report_request, report_retry
 from reports.services.withdrawal import report_withdraw
 
@@ -117,6 +117,7 @@ def test_publish_post_publishes_and_returns_to_the_challenge(client, sign_in, re
 
 
 def test_publish_supersedes_the_earlier_version_which_stays_public(client, published, adviser):
+    report_correction_open(by=adviser, challenge=published.challenge, change_note="Corrects a date.")
     second = FeedbackReportFactory(challenge=published.challenge, version=2, ready=True)
 
     report_publish(by=adviser, report=second)
@@ -159,6 +160,38 @@ def test_render_of_a_published_version_leaves_its_file_alone(published):
     assert (report.status, report.file.name, report.sha256, report.file.read()) == (
         ReportStatus.PUBLISHED, published.file.name, FAKE_PDF_SHA256, FAKE_PDF
     )
+
+
+def test_publish_of_a_version_older_than_one_published_refused(drafting, adviser):
+    older = FeedbackReportFactory(challenge=drafting, version=1, ready=True)
+    newer = report_publish(by=adviser, report=FeedbackReportFactory(challenge=drafting, version=2, ready=True))
+    report_correction_open(by=adviser, challenge=drafting, change_note="Corrects a date.")
+
+    with pytest.raises(ValidationError) as refused:
+        report_publish(by=adviser, report=older)
+
+    assert refused.value.messages == [LATER_VERSION_PUBLISHED]
+    assert dict(FeedbackReport.objects.values_list("version", "status")) == {
+        1: ReportStatus.READY, 2: ReportStatus.PUBLISHED
+    }
+    assert FeedbackReport.objects.get(pk=newer.pk).status == ReportStatus.PUBLISHED
+
+
+def test_publish_of_a_version_not_asked_for_in_a_correction_refused(published, adviser):
+    """A version asked for before publication, or while no correction is open, would replace
+    the published report without a change note: only a correction's version may."""
+    second = FeedbackReportFactory(challenge=published.challenge, version=2, ready=True)
+
+    with pytest.raises(ValidationError) as without_correction:
+        report_publish(by=adviser, report=second)
+    report_correction_open(by=adviser, challenge=published.challenge, change_note="Corrects a date.")
+    with pytest.raises(ValidationError) as asked_before_it:
+        report_publish(by=adviser, report=second)
+
+    assert without_correction.value.messages == asked_before_it.value.messages == [NOT_A_CORRECTION]
+    assert dict(FeedbackReport.objects.values_list("version", "status")) == {
+        1: ReportStatus.PUBLISHED, 2: ReportStatus.READY
+    }
 
 
 def test_retry_of_a_published_version_refused(published, adviser):
@@ -439,6 +472,8 @@ def test_draft_sent_for_factual_check_also_seen_by_the_authority(
 def test_published_and_superseded_versions_public(client, sign_in, drafting, adviser, kind, role):
     first = FeedbackReportFactory(challenge=drafting, kind=kind, version=1, ready=True)
     report_publish(by=adviser, report=first)
+    if kind == ReportKind.FEEDBACK:
+        report_correction_open(by=adviser, challenge=drafting, change_note="Corrects a date.")
     second = FeedbackReportFactory(challenge=drafting, kind=kind, version=2, ready=True)
     report_publish(by=adviser, report=second)
     sign_in(role)

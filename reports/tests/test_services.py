@@ -2,7 +2,6 @@ import io
 import threading
 import time
 from pathlib import Path
-from types import SimpleNamespace
 from unittest import mock
 
 import pypdf
@@ -21,7 +20,7 @@ from reports import tasks
 from reports.choices import ReportStatus
 from reports.models import FeedbackReport
 from reports.rows import FAILED_FOR_OTHERS
-from reports.services import pipeline
+from reports.services.correction import report_correction_open
 from reports.services.documents import StaticOnlyURLFetcher
 from reports.services.publication import report_publish
 from reports.services.request import report_request, report_retry
@@ -110,7 +109,7 @@ def test_report_request_twice_at_once_gives_one_version_and_a_clear_refusal(
     if connection.vendor != "postgresql":
         pytest.skip("SQLite locks the whole database, not a row: the PostgreSQL run (CI) tests this")
     queued, outcomes = [], []
-    monkeypatch.setattr(pipeline, "RENDER_TASK", SimpleNamespace(delay=queued.append))  # the broker is not what is tested
+    monkeypatch.setattr(tasks.report_render, "delay", queued.append)  # the broker is not what is tested
 
     def ask():
         try:
@@ -401,6 +400,7 @@ def test_report_publish_ready_report_becomes_public(with_findings, adviser):
 
 def test_report_publish_supersedes_the_earlier_published_version(with_findings, lga_admin):
     first = FeedbackReportFactory(challenge=with_findings, version=1, published=True)
+    report_correction_open(by=lga_admin, challenge=with_findings, change_note="Corrects a date.")
     second = FeedbackReportFactory(challenge=with_findings, version=2, ready=True)
 
     report_publish(by=lga_admin, report=second)

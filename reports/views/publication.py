@@ -8,6 +8,7 @@ from peersupport.links import record_url
 from peersupport.views import ParentFormView
 from reports.choices import ReportKind
 from reports.forms import CorrectionOpenForm, ReportPublishForm, ReportWithdrawForm
+from reports.rows import report_version_name
 from reports.selectors import (
     challenges_correctable_by,
     report_published_of_kind,
@@ -53,7 +54,7 @@ class ReportPublishConfirmView(ReportFormView):
 
     def perform(self, form):
         report = report_publish(by=self.request.user, report=self.report)
-        messages.success(self.request, f"Version {report.version} of the {report.get_kind_display().lower()} is published")
+        messages.success(self.request, f"{report_version_name(report)} is published")
 
 
 class ReportWithdrawView(ReportFormView):
@@ -65,9 +66,7 @@ class ReportWithdrawView(ReportFormView):
 
     def perform(self, form):
         report = report_withdraw(by=self.request.user, report=self.report, reason=form.cleaned_data["withdrawal_reason"])
-        messages.success(
-            self.request, f"Version {report.version} of the {report.get_kind_display().lower()} is withdrawn"
-        )
+        messages.success(self.request, f"{report_version_name(report)} is withdrawn")
 
     def get_success_url(self):
         return record_url("reports:report-detail", self.report.pk)

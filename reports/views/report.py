@@ -1,5 +1,5 @@
-"""A challenge's reports: download, status and row of a version, and asking for, retrying,
-re-queuing and publishing one."""
+"""A challenge's reports: download, status and row of a version, and asking for, retrying and
+re-queuing one (publishing has its confirmation page, reports/views/publication.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -15,16 +15,14 @@ from peersupport.links import record_url
 from reports.choices import ReportKind
 from reports.integrity import StoredFileRefused, report_file_verified
 from reports.models import FeedbackReport
-from reports.rows import report_page_url, report_progress, report_row, report_status_label
+from reports.rows import report_page_url, report_progress, report_row, report_status_label, report_version_name
 from reports.selectors import (
     report_versions_for,
     reports_downloadable_by,
     reports_of_challenges_visible_to,
-    reports_publishable_by,
     reports_requeueable_by,
     reports_visible_to,
 )
-from reports.services.publication import report_publish
 from reports.services.request import report_request, report_requeue, report_retry
 from reports.views.refusal import stored_file_refused
 
@@ -105,7 +103,7 @@ class ReportRequestView(ReportActionView):
 
     def perform(self, request, challenge):
         report = report_request(by=request.user, challenge=challenge, kind=self.kind)
-        return f"Version {report.version} of the {report.get_kind_display().lower()} has been requested"
+        return f"{report_version_name(report)} has been requested"
 
 
 class SlidesRequestView(ReportRequestView):
@@ -129,7 +127,7 @@ class ReportVersionActionView(ReportActionView):
 class ReportRetryView(ReportVersionActionView):
     def perform(self, request, report):
         report_retry(by=request.user, report=report)
-        return f"Version {report.version} of the {report.get_kind_display().lower()} has been queued again"
+        return f"{report_version_name(report)} has been queued again"
 
 
 class ReportRequeueView(ReportVersionActionView):
@@ -143,18 +141,7 @@ class ReportRequeueView(ReportVersionActionView):
 
     def perform(self, request, report):
         report_requeue(by=request.user, report=report)
-        return f"Version {report.version} of the {report.get_kind_display().lower()} has been sent to the workers again"
-
-
-class ReportPublishView(ReportActionView):
-    def get_target(self, request, pk):
-        report = get_object_or_404(reports_publishable_by(user=request.user), pk=pk)
-        self.challenge = report.challenge
-        return report
-
-    def perform(self, request, report):
-        report_publish(by=request.user, report=report)
-        return f"Version {report.version} of the {report.get_kind_display().lower()} is published"
+        return f"{report_version_name(report)} has been sent to the workers again"
 
 
 class ProgressReviewReportRequestView(ReportActionView):
@@ -166,7 +153,7 @@ class ProgressReviewReportRequestView(ReportActionView):
 
     def perform(self, request, challenge):
         report = report_request(by=request.user, challenge=challenge, kind=ReportKind.PROGRESS_REVIEW)
-        return f"Version {report.version} of the progress review report has been requested"
+        return f"{report_version_name(report)} has been requested"
 
     def post(self, request, pk):
         super().post(request, pk)

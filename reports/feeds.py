@@ -43,8 +43,7 @@ class PublicationFeed(Feed):
     def item_link(self, report):
         return record_url("reports:report-detail", report.pk)
 
-    def item_guid(self, report):
-        return self.item_link(report)
+    # No item_guid: each entry's id is then its absolute link, as Atom asks (RFC 4287, 4.2.6).
 
     def item_pubdate(self, report):
         return report.published_at

@@ -80,7 +80,7 @@ def report_row(report, *, now=None) -> dict:
         "download_url": report.get_download_url() if report.may_download and report.file else "",
         "file_facts": report_file_facts(report),
         # Publishing is for good: it has a confirmation page of its own.
-        "publish_url": record_url("reports:report-publish-confirm", report.pk) if report.may_publish else "",
+        "publish_url": record_url("reports:report-publish-confirm", report.pk) if report.may_publish and report.is_newest else "",
         "retry": bool(report.may_retry),
         "requeue": bool(report.may_requeue),
         "error": (report.error_message if report.may_see_error else FAILED_FOR_OTHERS) if failed else "",

@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from challenges.choices import FindingKind, FindingState
-from challenges.models import Challenge, Finding
+from challenges.models import Challenge, FactualCheck, Finding
 from challenges.permissions import can_view_challenge, oversees_challenge
 from reports.choices import ONCE_PUBLISHED_STATUSES, PUBLISHABLE_KINDS, ReportKind, ReportStatus
 from reports.models import FeedbackReport
@@ -67,7 +67,7 @@ def reports_for_challenge(*, challenge, kind=ReportKind.FEEDBACK) -> QuerySet[Fe
 def report_versions_for(*, user, reports) -> QuerySet[FeedbackReport]:
     """Those of `reports` the user may see, latest first, with who asked for each, and each
     marked with what the user may do with it (`may_download`, `may_publish`, `may_retry`,
-    `may_requeue`, `may_see_error`), in the one query that reads them: for the report panels,
+    `may_requeue`, `may_see_error`) and whether it is the newest of its kind (`is_newest`), in the one query that reads them: for the report panels,
     whose rows show each version's actions."""
     return (
         can_view_report.filter(reports, user)
@@ -78,6 +78,11 @@ def report_versions_for(*, user, reports) -> QuerySet[FeedbackReport]:
             may_retry=can_retry_report.annotation(user),
             may_requeue=can_requeue_report.annotation(user),
             may_see_error=can_see_report_error.annotation(user),
+            # Only the newest version of a kind is offered for publishing: an older one would
+            # bring back earlier words (reports/services/publication.py refuses it anyway).
+            is_newest=~Exists(
+                FeedbackReport.objects.filter(challenge=OuterRef("challenge"), kind=OuterRef("kind"), version__gt=OuterRef("version"))
+            ),
         )
         .order_by("-version")
     )
@@ -159,3 +164,18 @@ def reports_withdrawable_by(*, user) -> QuerySet[FeedbackReport]:
 def challenges_correctable_by(*, user) -> QuerySet[Challenge]:
     """Challenges whose published feedback report the user may open for a correction."""
     return oversees_challenge.filter(Challenge.objects.select_related("authority"), user)
+
+
+def report_publication_warnings(*, report) -> list[str]:
+    """What LGA staff should know before publishing a feedback report version: the authority
+    has not submitted its factual accuracy check, or the executive summary is not written
+    (the report then says so). Publishing stays theirs to decide."""
+    if report.kind != ReportKind.FEEDBACK:
+        return []
+    challenge = report.challenge
+    warnings = []
+    if not FactualCheck.objects.filter(challenge=challenge, submitted_at__isnull=False).exists():
+        warnings.append("The authority has not submitted a factual accuracy check of this report.")
+    if not challenge.executive_summary.strip():
+        warnings.append("The executive summary is not written: the report says so in its place.")
+    return warnings

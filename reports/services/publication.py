@@ -61,6 +61,18 @@ def report_publish(*, by, report) -> FeedbackReport:
     return report
 
 
+def report_publish_refusal(*, report) -> str | None:
+    """Why this version may not be published now (it is older than one already published, or
+    would replace the published report without a correction), or None: for the confirmation
+    page, which says so before anyone presses the button. report_publish checks it again under
+    the challenge's lock."""
+    try:
+        _replaces_check(report, report.challenge)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
 def _replaces_check(report, challenge) -> None:
     """Refuse a version that would undo or bypass what was published: one older than a version
     already published (it would bring back earlier words), and, while a feedback report stands

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from challenges.choices import ChallengeType
+from challenges.selectors.finding import findings_are_frozen
 from peersupport.formats import long_date, month_year
 from peersupport.links import query_without, record_url_maker
 from reports.choices import ReportKind
@@ -56,6 +57,8 @@ def challenge_report_panel(context, challenge):
         "reports": [row for row in rows if row["report"].kind == ReportKind.FEEDBACK],
         "slides": [row for row in rows if row["report"].kind == ReportKind.FEEDBACK_SLIDES],
         "can_request": can_request,
+        # Once published, a new version of the report comes only through a correction.
+        "can_request_report": can_request and not findings_are_frozen(challenge),
         "can_see_slides": can_request or user.has_perm("challenges.manage_challenge", challenge),
         "csrf_token": context.get("csrf_token"),
     }

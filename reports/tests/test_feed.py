@@ -103,6 +103,15 @@ def test_feed_lists_publications_latest_first_corrections_as_their_own(client, p
     ]
 
 
+def test_feed_entry_ids_are_their_absolute_links(client, publications):
+    feed = _feed(client)
+
+    ids = [entry.find("atom:id", ATOM).text for entry in feed.findall("atom:entry", ATOM)]
+
+    assert ids == [entry["link"] for entry in _entries(feed)]
+    assert all(entry_id.startswith("http://testserver/reports/") for entry_id in ids)
+
+
 def test_feed_entry_links_open_the_public_page(client, publications):
     for entry in _entries(_feed(client)):
         assert client.get(entry["link"].removeprefix("http://testserver")).status_code == 200

@@ -6,11 +6,12 @@ import logging
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from challenges.choices import ChallengeStatus, FindingKind
 from challenges.models import Challenge, FactualCheck
 from challenges.services.finding import FROZEN, finding_edit, finding_record
-from challenges.tests.factories import FindingFactory
+from challenges.tests.factories import FactualCheckFactory, FindingFactory
 from peersupport.tests.html import error_summary, notifications, page, visible_text
 from reports.choices import ReportKind, ReportStatus
 from reports.models import FeedbackReport
@@ -74,7 +75,24 @@ def test_publish_confirm_page_says_what_will_be_published(client, sign_in, ready
     assert 'value="Publish this version"' in page(response)
 
 
+def test_publish_confirm_page_warns_of_an_unchecked_draft_and_a_missing_summary(client, sign_in, ready, fra_contact):
+    sign_in("adviser")
+    url = f"/reports/{ready.pk}/publish/"
+    warnings = 'data-testid="publish-warning"'
+
+    text = visible_text(client.get(url))
+
+    assert "Warning The authority has not submitted a factual accuracy check of this report." in text
+    assert "Warning The executive summary is not written: the report says so in its place." in text
+
+    FactualCheckFactory(challenge=ready.challenge, submitted_at=timezone.now(), submitted_by=fra_contact)
+    Challenge.objects.filter(pk=ready.challenge_id).update(executive_summary="The service knows its communities.")
+
+    assert page(client.get(url)).count(warnings) == 0
+
+
 def test_publish_confirm_page_says_which_version_it_replaces(client, sign_in, published, adviser):
+    report_correction_open(by=adviser, challenge=published.challenge, change_note="Corrects a date.")
     corrected = FeedbackReportFactory(challenge=published.challenge, version=2, ready=True, change_note="Corrects a date.")
     sign_in("adviser")
 
@@ -192,6 +210,19 @@ def test_publish_of_a_version_not_asked_for_in_a_correction_refused(published, a
     assert dict(FeedbackReport.objects.values_list("version", "status")) == {
         1: ReportStatus.PUBLISHED, 2: ReportStatus.READY
     }
+
+
+def test_publish_confirm_page_of_a_version_that_may_not_replace_the_published_one_refuses_before_the_button(
+    client, sign_in, published
+):
+    second = FeedbackReportFactory(challenge=published.challenge, version=2, ready=True)
+    sign_in("adviser")
+
+    response = client.get(f"/reports/{second.pk}/publish/", follow=True)
+
+    assert response.redirect_chain == [(f"/challenges/{published.challenge_id}/", 302)]
+    assert error_summary(response) == [] and notifications(response) == [NOT_A_CORRECTION]
+    assert FeedbackReport.objects.get(pk=second.pk).status == ReportStatus.READY
 
 
 def test_retry_of_a_published_version_refused(published, adviser):

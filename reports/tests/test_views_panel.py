@@ -10,12 +10,14 @@ import pytest
 from django.utils import dateformat, timezone
 
 from challenges.choices import ChallengeStatus
+from challenges.models import Challenge
 from challenges.tests.factories import FindingFactory, ProgressReviewFactory
 from peersupport.tests.html import inline_code, notifications, page, section_text
 from reports.choices import ReportKind, ReportStatus
 from reports.models import FeedbackReport
 from reports.rows import FAILED_FOR_OTHERS, report_file_facts, report_progress
 from reports.services import pipeline
+from reports.services.correction import report_correction_open
 
 from .factories import FeedbackReportFactory
 
@@ -88,6 +90,30 @@ def test_panel_ready_version_for_the_adviser_downloads_and_links_to_publishing(c
     assert f'href="/reports/{report.pk}/download/" data-testid="report-download"' in row
     assert f'<a href="/reports/{report.pk}/publish/" role="button"' in row  # the confirmation page
     assert "data-module=\"app-report-status\"" not in row  # finished: nothing to follow
+
+
+def test_panel_offers_publishing_only_the_newest_version(client, sign_in, challenge):
+    older = _version(challenge, version=1, ready=True)
+    newest = _version(challenge, version=2, ready=True)
+    sign_in("adviser")
+
+    html = page(client.get(f"/challenges/{challenge.pk}/"))
+
+    assert f'<a href="/reports/{older.pk}/publish/"' not in _row(html, older)
+    assert f'<a href="/reports/{newest.pk}/publish/" role="button"' in _row(html, newest)
+
+
+@pytest.mark.parametrize(("correction", "offered"), [(False, False), (True, True)])
+def test_panel_asks_for_a_new_report_after_publication_only_in_a_correction(client, sign_in, challenge, lga_admin, correction, offered):
+    published = _version(challenge, version=1, published=True)
+    Challenge.objects.filter(pk=challenge.pk).update(status=ChallengeStatus.PUBLISHED)
+    if correction:
+        report_correction_open(by=lga_admin, challenge=published.challenge, change_note="Corrects a date.")
+    sign_in("lead_peer")
+
+    html = page(client.get(f"/challenges/{challenge.pk}/"))
+
+    assert ('data-testid="report-request"' in html, 'data-testid="slides-request"' in html) == (offered, True)
 
 
 def test_panel_ready_version_for_the_lead_peer_downloads_only(client, sign_in, challenge):

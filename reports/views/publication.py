@@ -3,20 +3,22 @@ version, opening a correction of a published report, withdrawing a public versio
 
 from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 
 from peersupport.links import record_url
 from peersupport.views import ParentFormView
 from reports.choices import ReportKind
 from reports.forms import CorrectionOpenForm, ReportPublishForm, ReportWithdrawForm
-from reports.rows import report_version_name
+from reports.rows import report_page_url, report_version_name
 from reports.selectors import (
     challenges_correctable_by,
+    report_publication_warnings,
     report_published_of_kind,
     reports_publishable_by,
     reports_withdrawable_by,
 )
 from reports.services.correction import report_correction_open
-from reports.services.publication import report_publish
+from reports.services.publication import report_publish, report_publish_refusal
 from reports.services.withdrawal import report_withdraw
 
 
@@ -45,11 +47,20 @@ class ReportPublishConfirmView(ReportFormView):
     template_name = "reports/report_publish_confirm.html"
     form_class = ReportPublishForm
 
+    def before_form(self):
+        # A version that may not replace what is published is refused before its page is shown.
+        refusal = report_publish_refusal(report=self.report)
+        if refusal:
+            messages.error(self.request, refusal)
+            return redirect(report_page_url(self.report))
+        return None
+
     def get_context_data(self, **kwargs):
         report = self.report
         current = report_published_of_kind(challenge_id=report.challenge_id, kind=report.kind)
         return super().get_context_data(
-            current=current, correction_note=report.change_note or report.challenge.correction_note, **kwargs
+            current=current, correction_note=report.change_note or report.challenge.correction_note,
+            warnings=report_publication_warnings(report=report), **kwargs
         )
 
     def perform(self, form):

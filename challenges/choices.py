@@ -75,6 +75,15 @@ STOPPABLE_STATUSES = (
 SCOPABLE_STATUSES = (*STOPPABLE_STATUSES, ChallengeStatus.POSTPONED)
 # Challenges that have happened, for "last challenge": the report is out, or it is over.
 COMPLETED_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW, ChallengeStatus.CLOSED)
+# The programme's figures (challenges/insight/) count challenges in three stages, as the
+# committee papers do: in discussion (asked for, being scoped), booked (dated, not yet over)
+# and delivered (the visit is over: from the feedback on its last day to its close).
+IN_DISCUSSION_STATUSES = (ChallengeStatus.REQUESTED, ChallengeStatus.SCOPING)
+BOOKED_STATUSES = (ChallengeStatus.CONFIRMED, ChallengeStatus.ON_SITE)
+DELIVERED_STATUSES = (
+    ChallengeStatus.FEEDBACK_GIVEN, ChallengeStatus.REPORT_DRAFTING, ChallengeStatus.FACTUAL_CHECK,
+    ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW, ChallengeStatus.CLOSED,
+)
 # Challenges still in the programme's hands.
 OPEN_STATUSES = tuple(status for status in ChallengeStatus if status not in (ChallengeStatus.CLOSED, ChallengeStatus.CANCELLED))
 

@@ -119,3 +119,4 @@ add_perm(
 )
 add_perm("challenges.see_evaluations", oversees_challenge, refusal="Only LGA staff can see the evaluation.")
 add_perm("challenges.see_evaluation_summary", is_lga_staff, refusal="Only LGA staff can see the evaluation.")
+add_perm("challenges.see_insight", is_lga_staff, refusal="Only LGA staff can see the programme's insight.")

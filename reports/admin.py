@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from peersupport.admin import ReadOnlyAdminMixin
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 from reports.services.request import report_retry
 
 
@@ -25,3 +25,12 @@ class FeedbackReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 self.message_user(request, f"Version {report.version} of {report.challenge}: {' '.join(getattr(error, 'messages', [str(error)]))}", messages.ERROR)
             else:
                 self.message_user(request, f"Version {report.version} of {report.challenge} is queued again", messages.SUCCESS)
+
+
+@admin.register(CommitteePaper)
+class CommitteePaperAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The committee papers asked for, read-only: they are asked for again from the insight page."""
+
+    list_display = ["year_kind", "year", "region", "status", "requested_by", "requested_at"]
+    list_select_related = ["requested_by"]
+    list_filter = ["status", "year_kind", "year"]

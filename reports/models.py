@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
 
+from authorities.choices import Region
+from challenges.insight.period import FIRST_YEAR, InsightPeriod, YearKind
 from challenges.models import Challenge
 from peersupport.links import record_url
 from peersupport.models import ChoiceLabelsMixin
@@ -25,29 +27,25 @@ def _stored_name(report, extension):
     return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}{kind}-v{report.version}.{extension}"
 
 
-def report_file_path(report, filename):
-    return _stored_name(report, "pdf")
+def report_file_path(document, filename):
+    return document.stored_name("pdf")
 
 
-def report_html_path(report, filename):
-    return _stored_name(report, "html")
+def report_html_path(document, filename):
+    return document.stored_name("html")
 
 
-class FeedbackReport(ChoiceLabelsMixin, models.Model):
-    """One rendered version of a challenge's feedback report, from request to publication."""
+class RenderedDocument(models.Model):
+    """A document the report pipeline renders (reports/services/pipeline.py): who asked for it
+    and when, where it has got to, and what the render made. A feedback report's version and a
+    committee paper alike; each names its own files (`stored_name`)."""
 
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reports")
-    kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.FEEDBACK)
-    version = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
-    # A correction of a published version says what changed (reports/services/correction.py).
-    change_note = PlainTextField("what the correction changes", blank=True, max_length=2000)
 
-    # The pipeline (reports/services/pipeline.py). `queued_at` is when the render was last
-    # sent to the workers: the periodic sweep sends again what no worker took up, and takes
-    # back what a worker started and never finished.
+    # `queued_at` is when the render was last sent to the workers: the periodic sweep sends
+    # again what no worker took up, and takes back what a worker started and never finished.
     queued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -62,6 +60,31 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
     page_count = models.PositiveIntegerField(null=True, blank=True)
     html_file = models.FileField(upload_to=report_html_path, blank=True, max_length=200)
     html_sha256 = models.CharField("SHA-256 of the HTML version", max_length=64, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def stored_name(self, extension: str) -> str:
+        """The one fixed name of the document's file of that extension in the storage."""
+        raise NotImplementedError
+
+    @property
+    def status_colour(self):
+        return STATUS_TAG_COLOURS[self.status]
+
+    @property
+    def is_pending(self):
+        return self.status in PENDING_STATUSES
+
+
+class FeedbackReport(ChoiceLabelsMixin, RenderedDocument):
+    """One rendered version of a challenge's feedback report, from request to publication."""
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.FEEDBACK)
+    version = models.PositiveIntegerField()
+    # A correction of a published version says what changed (reports/services/correction.py).
+    change_note = PlainTextField("what the correction changes", blank=True, max_length=2000)
 
     # Publication (reports/services/publication.py): frozen from here on.
     published_by = models.ForeignKey(
@@ -117,13 +140,8 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
     def get_download_url(self):
         return record_url("reports:report-download", self.pk)
 
-    @property
-    def status_colour(self):
-        return STATUS_TAG_COLOURS[self.status]
-
-    @property
-    def is_pending(self):
-        return self.status in PENDING_STATUSES
+    def stored_name(self, extension: str) -> str:
+        return _stored_name(self, extension)
 
     @property
     def download_filename(self):
@@ -141,3 +159,62 @@ class FeedbackReport(ChoiceLabelsMixin, models.Model):
     @property
     def was_published(self):
         return self.status in ONCE_PUBLISHED_STATUSES
+
+
+# A committee paper is rendered through the same pipeline as a report, and is never published.
+COMMITTEE_PAPER_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING, ReportStatus.READY, ReportStatus.FAILED)
+
+
+class CommitteePaper(ChoiceLabelsMixin, RenderedDocument):
+    """The programme's progress report to the LGA's Fire Commission for one period, as a PDF
+    asked for on the insight page and rendered by the report pipeline (the Word version is made
+    at once and never stored)."""
+
+    status = models.CharField(
+        max_length=20, default=ReportStatus.QUEUED,
+        # A paper is never published: a rendered one is just ready.
+        choices=[(status.value, "Ready" if status == ReportStatus.READY else status.label) for status in COMMITTEE_PAPER_STATUSES],
+    )
+    year_kind = models.CharField(max_length=10, choices=YearKind.choices, default=YearKind.FINANCIAL)
+    year = models.PositiveIntegerField()
+    # Blank for England.
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["year_kind", "year", "region", "-requested_at"], name="committee_paper_period")]
+        constraints = [
+            models.CheckConstraint(
+                name="committee_paper_pipeline_status", condition=Q(status__in=COMMITTEE_PAPER_STATUSES)
+            ),
+            models.CheckConstraint(name="committee_paper_year_kind", condition=Q(year_kind__in=YearKind.values)),
+            models.CheckConstraint(name="committee_paper_year", condition=Q(year__gte=FIRST_YEAR)),
+            models.CheckConstraint(
+                name="committee_paper_ready_has_file_and_checksums",
+                condition=~Q(status=ReportStatus.READY) | (~Q(file="") & Q(sha256__regex=r"^[0-9a-f]{64}$")),
+            ),
+            models.CheckConstraint(
+                name="committee_paper_html_has_checksum",
+                condition=Q(html_file="") | Q(html_sha256__regex=r"^[0-9a-f]{64}$"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Committee paper for {self.period.long_label}, {self.period.region_label}"
+
+    @property
+    def period(self) -> InsightPeriod:
+        return InsightPeriod(year=self.year, year_kind=self.year_kind, region=self.region)
+
+    def stored_name(self, extension: str) -> str:
+        # The record's id keeps two papers for one period apart; a render run twice for one
+        # paper overwrites its own file.
+        return f"committee-papers/committee-paper-{self.period.slug}-{self.pk}.{extension}"
+
+    def get_download_url(self):
+        return record_url("reports:committee-paper-download", self.pk)
+
+    @property
+    def download_filename(self):
+        """"committee-paper-2026-27.pdf", or "committee-paper-2026-27-north-west.pdf" for a region."""
+        return f"committee-paper-{self.period.slug}.pdf"

@@ -107,3 +107,14 @@ add_perm(
     "reports.open_correction", oversees_challenge,
     refusal="Only LGA staff who oversee the challenge can correct its published report.",
 )
+# The programme's committee paper (reports/services/committee_paper.py): for LGA staff, as
+# the insight page it is asked for from. They ask for its PDF, download a ready one and ask
+# again for one that failed, whose error they read.
+add_perm("reports.see_committee_papers", is_lga_staff, refusal="Only LGA staff can see the committee papers.")
+add_perm("reports.request_committee_paper", is_lga_staff, refusal="Only LGA staff can ask for the committee paper.")
+can_download_committee_paper = is_ready & is_lga_staff
+can_retry_committee_paper = is_failed & is_lga_staff
+add_perm(
+    "reports.download_committee_paper", can_download_committee_paper, refusal="You cannot download this committee paper."
+)
+add_perm("reports.retry_committee_paper", can_retry_committee_paper, refusal="You cannot try this committee paper again.")

@@ -6,11 +6,13 @@ from challenges.choices import FindingKind, FindingState
 from challenges.models import Challenge, FactualCheck, Finding
 from challenges.permissions import can_view_challenge, oversees_challenge
 from reports.choices import ONCE_PUBLISHED_STATUSES, PUBLISHABLE_KINDS, ReportKind, ReportStatus
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 from reports.permissions import (
+    can_download_committee_paper,
     can_download_report,
     can_publish_report,
     can_requeue_report,
+    can_retry_committee_paper,
     can_retry_report,
     can_see_report_error,
     can_view_report,
@@ -179,3 +181,29 @@ def report_publication_warnings(*, report) -> list[str]:
     if not challenge.executive_summary.strip():
         warnings.append("The executive summary is not written: the report says so in its place.")
     return warnings
+
+
+# The programme's committee papers (reports/views/committee_paper.py, the insight page's panel).
+
+
+def committee_papers_for(*, user, period) -> QuerySet[CommitteePaper]:
+    """The PDF papers asked for of the period (its kind of year, year and region), newest
+    first, for LGA staff (no one else: an empty list), with who asked for each, each marked with
+    what the user may do with it (`may_download`, `may_retry`), in one query."""
+    papers = CommitteePaper.objects.filter(year_kind=period.year_kind, year=period.year, region=period.region)
+    if not user.has_perm("reports.see_committee_papers"):
+        return papers.none()
+    return papers.select_related("requested_by").annotate(
+        may_download=can_download_committee_paper.annotation(user),
+        may_retry=can_retry_committee_paper.annotation(user),
+    ).order_by("-requested_at", "-id")
+
+
+def committee_papers_downloadable_by(*, user) -> QuerySet[CommitteePaper]:
+    """Ready committee papers, for those who may download them (LGA staff)."""
+    return can_download_committee_paper.filter(CommitteePaper.objects.all(), user)
+
+
+def committee_papers_retryable_by(*, user) -> QuerySet[CommitteePaper]:
+    """Failed committee papers, for those who may ask for them again (LGA staff)."""
+    return can_retry_committee_paper.filter(CommitteePaper.objects.all(), user)

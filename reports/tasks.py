@@ -4,6 +4,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django import db
 
+from reports.models import CommitteePaper, FeedbackReport
 from reports.services import pipeline
 
 # Errors that may pass by themselves: the database, the file storage or the broker was
@@ -35,19 +36,34 @@ def report_render(self, report_id):
     and tries again after 5 s, then 10 s (three attempts in all, counted on the version with any
     a killed worker used); past the soft time limit, or on any other error, it fails at once,
     with the error kept for LGA staff."""
-    report = pipeline.report_claim(report_id=report_id)
-    if report is None:
+    _render(self, FeedbackReport, report_id)
+
+
+# As report_render, for the programme's committee paper: the same queue, limits and delivery.
+@shared_task(
+    bind=True, name="reports.committee_paper_render", acks_late=True, reject_on_worker_lost=True,
+    soft_time_limit=pipeline.SOFT_TIME_LIMIT, time_limit=pipeline.TIME_LIMIT, max_retries=None,
+)
+def committee_paper_render(self, paper_id):
+    """Render a queued committee paper's PDF and HTML twin and store them, as report_render
+    does a report version; a failure is emailed to the officer who asked for it."""
+    _render(self, CommitteePaper, paper_id)
+
+
+def _render(task, model, pk):
+    document = pipeline.document_claim(model=model, pk=pk)
+    if document is None:
         return
     try:
-        pipeline.report_render_claimed(report=report)
+        pipeline.document_render_claimed(document=document)
     except SoftTimeLimitExceeded:
         # Not retried: a render that took this long would take as long again.
-        pipeline.report_mark_failed(report=report, error=pipeline.TIME_LIMIT_ERROR)
+        pipeline.report_mark_failed(report=document, error=pipeline.kind_of(document).time_limit_error)
     except TRANSIENT_ERRORS as error:
-        if pipeline.report_requeue_after_error(report=report, error=error):
-            raise self.retry(exc=error, countdown=pipeline.retry_countdown(attempts=report.attempts)) from error
+        if pipeline.report_requeue_after_error(report=document, error=error):
+            raise task.retry(exc=error, countdown=pipeline.retry_countdown(attempts=document.attempts)) from error
     except Exception as error:
-        pipeline.report_mark_failed(report=report, error=error)
+        pipeline.report_mark_failed(report=document, error=error)
 
 
 @shared_task(name="reports.reports_sweep", soft_time_limit=50, time_limit=60)

@@ -1,6 +1,12 @@
 from django.urls import path
 
 from reports.feeds import PublicationFeed
+from reports.views.committee_paper import (
+    CommitteePaperDownloadView,
+    CommitteePaperRequestView,
+    CommitteePaperRetryView,
+    CommitteePaperWordView,
+)
 from reports.views.library import ActionPlanPublicView, NotablePracticeListView, PublishedReportListView, ReportDetailView
 from reports.views.publication import CorrectionOpenView, ReportPublishConfirmView, ReportWithdrawView
 from reports.views.report import (
@@ -39,4 +45,9 @@ urlpatterns = [
         "challenge/<int:pk>/progress-review/request/", ProgressReviewReportRequestView.as_view(),
         name="progress-review-report-request",
     ),
+    # The programme's committee paper (the insight page's panel).
+    path("committee-paper/", CommitteePaperRequestView.as_view(), name="committee-paper-request"),
+    path("committee-paper/word/", CommitteePaperWordView.as_view(), name="committee-paper-word"),
+    path("committee-paper/<int:pk>/download/", CommitteePaperDownloadView.as_view(), name="committee-paper-download"),
+    path("committee-paper/<int:pk>/retry/", CommitteePaperRetryView.as_view(), name="committee-paper-retry"),
 ]

@@ -1,20 +1,17 @@
 """Reads of the evaluations of challenges: one challenge's answers and figures for the LGA
 staff who oversee it, and the programme's yearly summary for the committee report."""
 
-import datetime
-
-from django.db.models import Avg, Case, CharField, Count, IntegerField, Q, QuerySet, Sum, When
-from django.db.models.functions import Cast, Coalesce, Substr, TruncDate
+from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Sum, When
+from django.db.models.functions import Coalesce
 
 from challenges.choices import EVALUATION_QUESTIONS, ChallengeStatus, EvaluationRole
+from challenges.insight.period import FIRST_YEAR, InsightPeriod, YearKind, month_text
 from challenges.models import Challenge, Evaluation
 from challenges.selectors.challenge import challenges_managed_by
 
 RATING_FIELDS = [field for field, _ in EVALUATION_QUESTIONS]
 # The statuses of a challenge whose report is out, and so whose evaluation may be under way.
 EVALUATED_STATUSES = (ChallengeStatus.PUBLISHED, ChallengeStatus.PROGRESS_REVIEW, ChallengeStatus.CLOSED)
-# The financial year starts on 1 April.
-FIRST_MONTH_OF_YEAR = 4
 
 
 def challenges_with_evaluations_seen_by(*, user) -> QuerySet[Challenge]:
@@ -68,30 +65,33 @@ def evaluation_figures(*, challenge) -> dict:
 
 def financial_year_label(year: int) -> str:
     """"2026 to 2027" for the year from 1 April 2026 to 31 March 2027."""
-    return f"{year} to {year + 1}"
+    return InsightPeriod(year=year, year_kind=YearKind.FINANCIAL).year_label(year)
 
 
-def evaluation_summary_by_year(*, region=None) -> list[dict]:
-    """The programme's evaluations summed up per financial year (1 April to 31 March), newest
-    year first: a challenge counts in the year of its last day on site (its second phase's
-    end if it had one; the date its people were asked, for a challenge with no dates on record).
+def evaluation_summary_by_year(*, region=None, year_kind=YearKind.FINANCIAL) -> list[dict]:
+    """The programme's evaluations summed up per year, newest year first: per financial year
+    (1 April to 31 March) unless `year_kind` is YearKind.CALENDAR. A challenge counts in the
+    year of its last day on site (its second phase's end if it had one; the day it was
+    requested, for a challenge with no dates on record): the rule of the programme's insight
+    (challenges/insight/period.py), so that its evaluation figures fall in the same years
+    as its other figures.
 
-    Each year is a plain dict: `year` (the calendar year it starts in), `label` ("2026 to 2027"),
-    `first_day` and `last_day` (dates), `challenges` (how many challenges asked anyone),
-    `invited` (people asked), `answered` (people who answered), and `averages` (rating field
-    of EVALUATION_QUESTIONS -> the average rating as a float, None when no one answered).
-    With `region`, only the challenges of that region's authorities count. Summed in the
-    database in one query, however many evaluations there are; the committee report reads it."""
+    Each year is a plain dict: `year` (the calendar year it starts in), `label` ("2026 to 2027",
+    or "2026" for a calendar year), `first_day` and `last_day` (dates), `challenges` (how many
+    challenges asked anyone), `invited` (people asked), `answered` (people who answered), and
+    `averages` (rating field of EVALUATION_QUESTIONS -> the average rating as a float, None
+    when no one answered). With `region`, only the challenges of that region's authorities
+    count. Summed in the database in one query, however many evaluations there are; the
+    committee report and the insight page read it."""
     evaluations = Evaluation.objects.all()
     if region:
         evaluations = evaluations.filter(challenge__authority__region=region)
-    counted_on = Coalesce("challenge__second_end_date", "challenge__end_date", TruncDate("invited_at"))
-    # Summed in the database by month ("2026-03", the date's text: both engines write dates as
-    # ISO text, where SQLite would call back into Python to take a date apart), then the
-    # months folded into financial years here: a dozen rows a year at most. A challenge's
-    # evaluations all fall in one month, so its count adds up across the months.
+    counted_on = Coalesce("challenge__second_end_date", "challenge__end_date", "challenge__requested_on")
+    # Summed in the database by month, then the months folded into years here
+    # (InsightPeriod.year_of_month): a dozen rows a year at most. A challenge's evaluations
+    # all fall in one month, so its count adds up across the months.
     months = (
-        evaluations.annotate(month=Substr(Cast(counted_on, CharField()), 1, 7))
+        evaluations.annotate(month=month_text(counted_on))
         .values("month")
         .annotate(
             challenges=Count("challenge", distinct=True), invited=Count("pk"),
@@ -100,20 +100,23 @@ def evaluation_summary_by_year(*, region=None) -> list[dict]:
         )
         .order_by()
     )
+    # Any year of the kind: only its kind decides which year a month falls in.
+    kind = InsightPeriod(year=FIRST_YEAR, year_kind=year_kind)
     years = {}
     for row in months:
-        year, month = int(row["month"][:4]), int(row["month"][5:7])
-        totals = years.setdefault(year if month >= FIRST_MONTH_OF_YEAR else year - 1, dict.fromkeys(
+        totals = years.setdefault(kind.year_of_month(row["month"]), dict.fromkeys(
             ["challenges", "invited", "answered", *(f"{field}_sum" for field in RATING_FIELDS)], 0
         ))
         for name in totals:
             totals[name] += row[name] or 0
-    return [
-        {
+    summary = []
+    for year, totals in sorted(years.items(), reverse=True):
+        period = InsightPeriod(year=year, year_kind=year_kind)
+        summary.append({
             "year": year,
-            "label": financial_year_label(year),
-            "first_day": datetime.date(year, FIRST_MONTH_OF_YEAR, 1),
-            "last_day": datetime.date(year + 1, FIRST_MONTH_OF_YEAR, 1) - datetime.timedelta(days=1),
+            "label": period.label,
+            "first_day": period.first_day,
+            "last_day": period.last_day,
             "challenges": totals["challenges"],
             "invited": totals["invited"],
             "answered": totals["answered"],
@@ -121,7 +124,5 @@ def evaluation_summary_by_year(*, region=None) -> list[dict]:
             "averages": {
                 field: totals[f"{field}_sum"] / totals["answered"] if totals["answered"] else None for field in RATING_FIELDS
             },
-        }
-        for year, totals in sorted(years.items(), reverse=True)
-    ]
-
+        })
+    return summary

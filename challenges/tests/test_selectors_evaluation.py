@@ -9,6 +9,7 @@ import pytest
 from authorities.choices import Region
 from authorities.models import Authority
 from challenges.choices import ChallengeStatus, EvaluationRole
+from challenges.insight.period import YearKind
 from challenges.selectors.evaluation import (
     evaluation_figures,
     evaluation_summary_by_year,
@@ -117,6 +118,73 @@ def test_summary_by_year_is_one_query_however_many_answers(db, django_assert_num
 
     with django_assert_num_queries(1):
         years = evaluation_summary_by_year(region=Region.NORTH_WEST)
+
+    assert [(year["year"], year["invited"]) for year in years] == [(2026, 1), *[(year, 4) for year in range(2023, 2017, -1)]]
+
+
+def _calendar_year(year, challenges, invited, answered, averages):
+    return {
+        "year": year, "label": str(year), "first_day": datetime.date(year, 1, 1), "last_day": datetime.date(year, 12, 31),
+        "challenges": challenges, "invited": invited, "answered": answered, "averages": dict(zip(FIELDS, averages)),
+    }
+
+
+def test_summary_by_calendar_year_matches_the_figures_worked_out_by_hand(db):
+    """make_summary_data's three challenges all end in 2026: 3 challenges, 7 invited, 4 answered,
+    averages (5 + 4 + 5 + 1) / 4 = 3.75, (4 + 4 + 5 + 2) / 4 = 3.75, (3 + 4 + 5 + 3) / 4 = 3.75
+    and (2 + 4 + 5 + 5) / 4 = 4.0."""
+    make_summary_data()
+
+    assert evaluation_summary_by_year(year_kind=YearKind.CALENDAR) == [_calendar_year(2026, 3, 7, 4, (3.75, 3.75, 3.75, 4.0))]
+
+
+def test_summary_by_calendar_year_for_one_region(db):
+    make_summary_data()
+
+    assert evaluation_summary_by_year(region=Region.NORTH_WEST, year_kind=YearKind.CALENDAR) == [
+        _calendar_year(2026, 1, 1, 1, (1.0, 2.0, 3.0, 5.0))
+    ]
+    assert evaluation_summary_by_year(region=Region.LONDON, year_kind=YearKind.CALENDAR) == []
+
+
+def test_summary_calendar_year_starts_on_1_january(db):
+    _answer(_challenge("avon", datetime.date(2025, 12, 29), datetime.date(2025, 12, 31)), (2, 2, 2, 2))
+    _answer(_challenge("avon", datetime.date(2026, 1, 1), datetime.date(2026, 1, 1)), (4, 4, 4, 4))
+    _answer(_challenge("avon", datetime.date(2026, 3, 31), datetime.date(2026, 3, 31)), (3, 3, 3, 3))
+
+    assert [(year["label"], year["challenges"], year["averages"]["team_rating"]) for year in evaluation_summary_by_year(
+        year_kind=YearKind.CALENDAR
+    )] == [("2026", 2, 3.5), ("2025", 1, 2.0)]
+    # The same three in the financial year that 31 March ends.
+    assert [(year["label"], year["challenges"], year["averages"]["team_rating"]) for year in evaluation_summary_by_year()] == [
+        ("2025 to 2026", 3, 3.0)
+    ]
+
+
+def test_summary_year_of_a_challenge_with_no_dates_is_the_year_it_was_requested(db):
+    """The rule of the programme's insight (challenges/insight/period.py): with no day on site
+    on record, the day it was requested."""
+    undated = ChallengeFactory(
+        authority=Authority.objects.get(slug="avon"), status=ChallengeStatus.REQUESTED, start_date=None, end_date=None,
+        requested_on=datetime.date(2026, 2, 10),
+    )
+    _answer(undated, (4, 4, 4, 4))
+
+    assert [year["label"] for year in evaluation_summary_by_year(year_kind=YearKind.CALENDAR)] == ["2026"]
+    assert [year["label"] for year in evaluation_summary_by_year()] == ["2025 to 2026"]
+
+
+def test_summary_by_calendar_year_is_one_query_however_many_answers(db, django_assert_num_queries):
+    make_summary_data()
+    with django_assert_num_queries(1):
+        evaluation_summary_by_year(year_kind=YearKind.CALENDAR)
+    for year in range(2018, 2024):
+        challenge = _challenge("lancashire", datetime.date(year, 1, 2), datetime.date(year, 1, 4))
+        for _ in range(4):
+            _answer(challenge, (3, 3, 3, 3))
+
+    with django_assert_num_queries(1):
+        years = evaluation_summary_by_year(region=Region.NORTH_WEST, year_kind=YearKind.CALENDAR)
 
     assert [(year["year"], year["invited"]) for year in years] == [(2026, 1), *[(year, 4) for year in range(2023, 2017, -1)]]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from challenges.urls import action_plan, evaluation, factual_check, finding, progress_review, report_text
+from challenges.urls import action_plan, evaluation, factual_check, finding, insight, progress_review, report_text
 from challenges.views.booking import ChallengeBookView, ChallengeRequestView, ChallengeRescheduleView, ChallengeScopeView
 from challenges.views.calendar import CalendarFeedSettingsView, CalendarFeedView, ChallengeCalendarView, ChallengeIcsView
 from challenges.views.challenge import ChallengeDetailView, ChallengeHistoryView, ChallengeListView
@@ -80,4 +80,5 @@ urlpatterns = [
     *action_plan.urlpatterns,
     *progress_review.urlpatterns,
     *evaluation.urlpatterns,
+    *insight.urlpatterns,
 ]

@@ -249,7 +249,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Reports render on a queue of their own ("reports"), so that a slow render never holds up the
 # emails on the default queue ("celery"); a worker consumes both (`make worker`, README).
-CELERY_TASK_ROUTES = {"reports.report_render": {"queue": "reports"}}
+CELERY_TASK_ROUTES = {
+    "reports.report_render": {"queue": "reports"},
+    "reports.committee_paper_render": {"queue": "reports"},
+}
 
 # Periodic work, run by Celery beat; on the embedded default `manage.py run_periodic_work` runs
 # every entry once. Each app adds its own.
@@ -287,3 +290,7 @@ LOGGING = {
 
 # The service's own address, for links in emails and calendar feeds, which leave the request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The LGA's switchboard: the phone number the committee paper gives for its contact officer
+# (reports/services/committee_paper.py).
+LGA_SWITCHBOARD = env.str("LGA_SWITCHBOARD", default="020 7664 3000")

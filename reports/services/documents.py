@@ -24,9 +24,11 @@ from weasyprint.urls import URLFetcher
 from challenges.choices import FindingKind
 from challenges.selectors.action_plan import action_plan_entries, action_plan_for
 from challenges.selectors.finding import findings_by_area, findings_in_report
+from challenges.selectors.insight import programme_insight
 from challenges.selectors.progress_review import progress_review_entries, progress_review_for
 from challenges.selectors.team import team_accepted
 from reports.choices import ReportKind
+from reports.services.committee_paper import committee_paper_content
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +121,26 @@ def report_document(*, report) -> RenderedDocument:
     pdf, page_count = _tagged_pdf(render_to_string(f"reports/pdf/{name}", context), PDF_STYLESHEETS[report.kind])
     html = render_to_string(f"reports/html/{name}", context)
     return RenderedDocument(pdf=pdf, html=html, page_count=page_count)
+
+
+# The committee paper: the house stylesheet, then the paper's own (no cover, numbered paragraphs).
+COMMITTEE_PAPER_STYLESHEETS = ("reports/fonts.css", "reports/pdf.css", "reports/committee_paper.css")
+
+
+def committee_paper_document(*, paper) -> RenderedDocument:
+    """Render a committee paper (reports.models.CommitteePaper) from the programme's figures
+    for its period as they stand now, its requester the contact officer: the tagged PDF (PDF/UA,
+    with title, author, subject, keywords and language en-GB), its page count and its HTML twin,
+    both from the content the Word version is made from (reports/services/committee_paper.py)."""
+    content = committee_paper_content(
+        insight=programme_insight(period=paper.period, today=timezone.localdate()), contact=paper.requested_by
+    )
+    context = {
+        "paper": content, "title": content.title, "description": content.subject, "publisher": content.publisher,
+        "generated_on": content.generated_on,
+    }
+    pdf, page_count = _tagged_pdf(render_to_string("reports/pdf/committee_paper.html", context), COMMITTEE_PAPER_STYLESHEETS)
+    return RenderedDocument(pdf=pdf, html=render_to_string("reports/html/committee_paper.html", context), page_count=page_count)
 
 
 def report_pdf_render(*, report) -> bytes:

@@ -16,7 +16,7 @@ from challenges.services.status import challenge_report_requested
 from peersupport.rules import require
 from peersupport.services import record_create
 from reports.choices import PENDING_STATUSES, ReportKind, ReportStatus
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 from reports.services import pipeline
 
 PUBLISHED_REFUSAL = "The report is published. Open a correction to publish a corrected version"
@@ -117,3 +117,34 @@ def _requeue(report, **fields) -> None:
         setattr(report, name, value)
     report.save(update_fields=["status", "queued_at", "started_at", "finished_at", *fields])
     pipeline.report_queue_render(report)
+
+
+# The programme's committee paper as a PDF (its Word version is made at once, never stored).
+
+
+def committee_paper_request(*, by, period) -> CommitteePaper:
+    """Ask for the committee paper of `period` (challenges/insight/period.py) as a PDF: LGA
+    staff only. A new record each time, rendered from the figures as they stand when a worker
+    takes it up; an earlier one stays, with the date it was asked for."""
+    require("reports.request_committee_paper", by)
+    with transaction.atomic():
+        paper = record_create(
+            CommitteePaper(
+                year_kind=period.year_kind, year=period.year, region=period.region, requested_by=by,
+                status=ReportStatus.QUEUED, queued_at=timezone.now(),
+            ),
+            by=by,
+        )
+        pipeline.report_queue_render(paper)
+    return paper
+
+
+def committee_paper_retry(*, by, paper) -> CommitteePaper:
+    """Queue a failed committee paper to be rendered again, with its attempts counted afresh."""
+    with transaction.atomic():
+        paper = CommitteePaper.objects.select_for_update().get(pk=paper.pk)
+        if paper.status != ReportStatus.FAILED:
+            raise ValidationError("Only a paper that failed can be tried again")
+        require("reports.retry_committee_paper", by, paper)
+        _requeue(paper, attempts=0, error_message="")
+    return paper

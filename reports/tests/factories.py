@@ -56,3 +56,21 @@ class FeedbackReportFactory(factory.django.DjangoModelFactory):
             error_message="The report could not be prepared (RuntimeError). Try again, "
             "or contact the service team if it fails again.",
         )
+
+
+class CommitteePaperFactory(factory.django.DjangoModelFactory):
+    """A committee paper of the financial year 2026 to 2027, in England, queued."""
+
+    class Meta:
+        model = "reports.CommitteePaper"
+
+    year = 2026
+    status = ReportStatus.QUEUED
+    queued_at = factory.LazyFunction(timezone.now)
+    requested_by = factory.SubFactory(LgaAdminFactory)
+
+    class Params:
+        ready = factory.Trait(status=ReportStatus.READY, **RENDERED)
+        failed = factory.Trait(
+            status=ReportStatus.FAILED, attempts=1, error_message="ValueError: Unknown template tag 'qr'",
+        )

@@ -96,7 +96,9 @@ def test_report_render_task_on_its_own_queue_with_late_acknowledgement_and_time_
     assert (task.acks_late, task.reject_on_worker_lost, task.soft_time_limit, task.time_limit, task.max_retries) == (
         True, True, 180, 240, None
     )
-    assert settings.CELERY_TASK_ROUTES == {"reports.report_render": {"queue": "reports"}}
+    assert settings.CELERY_TASK_ROUTES == {
+        "reports.report_render": {"queue": "reports"}, "reports.committee_paper_render": {"queue": "reports"}
+    }
     assert app.amqp.router.route({}, "reports.report_render")["queue"].name == "reports"
     assert app.amqp.router.route({}, "peersupport.email_send")["queue"].name == "celery"
 

@@ -21,14 +21,14 @@ from challenges.models import (
     ProgressReview,
     TeamMembership,
 )
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 
 pytestmark = pytest.mark.integration
 
 MODELS = [
     User, Peer, PeerTag, TrainingRecord, Unavailability, Challenge, TeamMembership, Finding, FeedbackReport,
     AuthorityContact, Inspection, InspectionResult, InspectionResult.history.model, FindingTemplate, FactualCheck,
-    FactualCheckComment, ProgressReview, ActionPlan, Evaluation,
+    FactualCheckComment, ProgressReview, ActionPlan, Evaluation, CommitteePaper,
 ]
 
 
@@ -125,15 +125,18 @@ def test_seed_demo_on_a_fresh_database_publishes_a_report(tmp_path):
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(database) as connection:
         reports = connection.execute("SELECT status, file, html_file FROM reports_feedbackreport ORDER BY id").fetchall()
+        papers = connection.execute("SELECT status, file, html_file FROM reports_committeepaper ORDER BY id").fetchall()
         challenges = connection.execute("SELECT status FROM challenges_challenge").fetchall()
         users = connection.execute("SELECT role FROM authorities_user ORDER BY role").fetchall()
     assert [status for status, _, _ in reports] == [
         "published", "ready", "failed", "superseded", "published", "published", "published", "published", "withdrawn",
+        "published",
     ]
-    assert ("published",) in challenges and len(challenges) == 20
+    assert [status for status, _, _ in papers] == ["ready"]
+    assert ("published",) in challenges and len(challenges) == 21
     assert users == [("fra_contact",)] * 4 + [("lga_admin",)] + [("peer",)] * 4 + [("principal_adviser",)]
-    rendered = [(pdf, html) for status, pdf, html in reports if status != "failed"]
-    assert [Path(media, pdf).read_bytes()[:5] for pdf, _ in rendered] == [b"%PDF-"] * 8
+    rendered = [(pdf, html) for status, pdf, html in [*reports, *papers] if status != "failed"]
+    assert [Path(media, pdf).read_bytes()[:5] for pdf, _ in rendered] == [b"%PDF-"] * 10
     # Rendered once each: the second run, and the render tasks queued as each version was asked
     # for, found them done and stored nothing more.
     stored = sorted(str(path.relative_to(media)) for path in Path(media).rglob("*") if path.is_file())

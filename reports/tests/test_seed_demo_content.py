@@ -20,7 +20,9 @@ from django.utils.html import escape
 from authorities.choices import Role
 from authorities.models import AuthorityContact, Inspection, Peer, User
 from challenges.choices import ChallengeStatus, FindingKind
+from challenges.insight.period import InsightPeriod
 from challenges.models import Challenge, FactualCheck, TeamMembership
+from challenges.selectors.insight import programme_insight
 from peersupport.models import OutboxEmail, OutboxStatus
 from reports.choices import ReportKind, ReportStatus
 from reports.management.commands.seed_demo import (
@@ -31,7 +33,7 @@ from reports.management.commands.seed_demo import (
     HAMPSHIRE_CORRECTED_TEXT,
     HAMPSHIRE_CORRECTION_NOTE,
 )
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 from reports.services.documents import TEMPLATE_VERSION
 from reports.services.pipeline import TIME_LIMIT_ERROR
 
@@ -65,10 +67,10 @@ def test_seed_demo_creates_the_demo_data():
         "PeerTag": 1,
         "TrainingRecord": 70,
         "Unavailability": 1,
-        "Challenge": 20,
-        "TeamMembership": 22,
-        "Finding": 34,
-        "FeedbackReport": 9,
+        "Challenge": 21,
+        "TeamMembership": 25,
+        "Finding": 39,
+        "FeedbackReport": 10,
         "AuthorityContact": 5,
         "Inspection": 2,
         "InspectionResult": 22,
@@ -78,7 +80,8 @@ def test_seed_demo_creates_the_demo_data():
         "FactualCheckComment": 3,
         "ProgressReview": 2,
         "ActionPlan": 2,
-        "Evaluation": 11,
+        "Evaluation": 13,
+        "CommitteePaper": 1,
     }
 
 
@@ -94,6 +97,7 @@ def test_seed_demo_renders_and_publishes_its_reports_in_one_run():
         ("cornwall", ReportKind.FEEDBACK, 1, ReportStatus.PUBLISHED),
         ("essex", ReportKind.FEEDBACK, 1, ReportStatus.PUBLISHED),
         ("avon", ReportKind.FEEDBACK, 1, ReportStatus.WITHDRAWN),
+        ("humberside", ReportKind.FEEDBACK, 1, ReportStatus.PUBLISHED),
     ]
     for report in FeedbackReport.objects.exclude(status=ReportStatus.FAILED):
         pdf = report.file.read()
@@ -127,9 +131,11 @@ def test_seed_demo_shows_a_challenge_at_every_stage_of_its_life():
     assert OutboxEmail.objects.filter(subject__startswith="Peer challenge running late").count() == 1
     # 42 before issue 10 (with Devon's report late until a second run published it), then the
     # invitations and evaluations of the library's five past challenges and Dorset's invitation,
-    # and the email telling the Avon deep dive's LGA staff that its report could not be prepared.
+    # and the email telling the Avon deep dive's LGA staff that its report could not be prepared;
+    # then (issue 11) Humberside's three invitations to its team, the email telling its staff
+    # that one was declined, and two invitations to evaluate it.
     assert OutboxEmail.objects.filter(subject__startswith="Report could not be prepared: Avon Fire Authority").count() == 1
-    assert OutboxEmail.objects.count() == 50
+    assert OutboxEmail.objects.count() == 56
 
 
 def test_seed_demo_shows_teams_in_every_state_with_a_concern_pins_and_bans():
@@ -254,7 +260,7 @@ def test_seed_demo_fills_the_public_library(client):
         return re.findall(r'data-testid="report-page-link">([^<]+)</a>', page)
 
     assert authorities() == [
-        "Devon and Somerset Fire and Rescue Service", "Hampshire and Isle of Wight Fire and Rescue Authority",
+        "Devon and Somerset Fire and Rescue Service", "Humberside Fire Authority", "Hampshire and Isle of Wight Fire and Rescue Authority",
         "Essex Police, Fire and Crime Commissioner", "Cornwall Council (Cornwall Fire and Rescue Service)",
         "Greater Manchester Combined Authority",
     ]
@@ -276,6 +282,7 @@ def test_seed_demo_fills_the_public_library(client):
     titles = [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in feed.iter("{http://www.w3.org/2005/Atom}entry")]
     assert titles == [
         "Devon and Somerset Fire and Rescue Service: feedback report",
+        "Humberside Fire Authority: feedback report",
         "Hampshire and Isle of Wight Fire and Rescue Authority: feedback report, corrected version 2",
         "Hampshire and Isle of Wight Fire and Rescue Authority: feedback report",
         "Essex Police, Fire and Crime Commissioner: feedback report",
@@ -289,3 +296,31 @@ def _pdf_text(report):
     return reader, " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
+
+
+def test_seed_demo_prepares_this_years_committee_paper_and_gives_its_insight_something_in_every_section(client):
+    today = timezone.localdate()
+    paper = CommitteePaper.objects.get()
+    pdf = paper.file.read()
+    assert (paper.period, paper.status, paper.requested_by.email) == (
+        InsightPeriod.containing(today), ReportStatus.READY, "admin@example.org"
+    )
+    assert (pdf[:5], hashlib.sha256(pdf).hexdigest(), paper.page_count) == (
+        b"%PDF-", paper.sha256, len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    )
+    client.force_login(paper.requested_by)
+    page = client.get(f"/challenges/insight/?year_kind=financial&year={paper.year}").content.decode()
+    assert f'href="/reports/committee-paper/{paper.pk}/download/"' in page
+
+    # Humberside's challenge counts in this year (but on the year's first day, when it cannot
+    # yet: then in the year before), with its report out and evaluated.
+    humberside = Challenge.objects.get(authority__slug="humberside")
+    period = InsightPeriod.containing(humberside.end_date)
+    assert period == InsightPeriod.containing(today) or today == InsightPeriod.containing(today).first_day
+    figures = {section.slug: section.figures for section in programme_insight(period=period, today=today).sections}
+    assert figures["pipeline"]["delivered"] >= 1
+    assert any(measure["measured"] for measure in figures["lead-times"]["measures"])
+    assert figures["coverage"]["challenged_within_three_years"] >= 1
+    assert (figures["peers"]["places_filled"] >= 2, figures["peers"]["declined"] >= 1) == (True, True)
+    assert (figures["themes"]["reports"] >= 1, figures["themes"]["strengths"][0]["count"] >= 1) == (True, True)
+    assert (figures["evaluations"]["answered"], figures["evaluations"]["averages"]["preparation_rating"]) == (2, 4.5)

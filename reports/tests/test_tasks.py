@@ -9,9 +9,10 @@ import pypdf
 import pytest
 
 from challenges.choices import FindingArea, FindingKind
-from challenges.tests.factories import FindingFactory
+from challenges.insight.period import InsightPeriod
+from challenges.tests.factories import ChallengeFactory, FindingFactory
 from reports.choices import PENDING_STATUSES, ReportStatus
-from reports.services.request import report_request, report_retry
+from reports.services.request import committee_paper_request, report_request, report_retry
 
 pytestmark = [pytest.mark.integration, pytest.mark.celery_worker]
 
@@ -64,3 +65,16 @@ def test_report_render_real_worker_failure_is_visible_and_can_be_retried(celery_
 
     assert (retried.status, retried.attempts, retried.error_message) == (ReportStatus.READY, 1, "")  # counted afresh
     assert retried.file.read(5) == b"%PDF-"
+
+
+def test_committee_paper_real_worker_stores_the_pdf_of_the_periods_figures(celery_worker, lga_admin, avon):
+    ChallengeFactory(authority=avon)  # booked for March 2027: in the financial year 2026 to 2027
+
+    paper = _wait_until_settled(committee_paper_request(by=lga_admin, period=InsightPeriod(year=2026)))
+
+    assert (paper.status, paper.attempts, paper.error_message) == (ReportStatus.READY, 1, "")
+    with paper.file.open("rb") as handle:
+        reader = pypdf.PdfReader(io.BytesIO(handle.read()))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Fire peer challenge programme: progress report, the financial year 2026 to 2027, England" in text
+    assert "Avon Fire Authority South West Operational Assessment and fire peer challenge" in text

@@ -8,8 +8,10 @@ order, so that a slow moment of the machine falls on all pages alike. It reports
 median and 95th-percentile time, its ratio to the floor's median, and its query count at each
 scale, then where each page's time goes at scale 1 (profiled), and the peer pool's import and
 export there. Targets: every page within 3x the floor, and the same number of queries at both
-scales. After the pages it benchmarks the report pipeline (reports/benchmarks/report.py: reports
-of 10, 40 and 160 pages, peak memory, 20 reports with one worker process and with two) on a
+scales. The key pages include the programme insight (issue 11) for the busiest of the last
+three financial years in England, and its largest table (the period's challenges) as CSV.
+After the pages it benchmarks the report pipeline (reports/benchmarks/report.py: reports of
+10, 40 and 160 pages, peak memory, 20 reports with one worker process and with two) on a
 database of its own. docs/performance.md holds the figures.
 
 Each scale is measured in a process of its own (`--scale`), since a process has one database;
@@ -50,6 +52,7 @@ from authorities.models import Authority, Peer, User
 from authorities.selectors.peer import peers_for_export
 from authorities.services.peer_import import peers_import_commit, peers_import_preview
 from challenges.choices import COMPLETED_STATUSES, ChallengeStatus, ChallengeType, PlaceState, TeamRole
+from challenges.insight.period import InsightPeriod
 from challenges.models import Challenge, TeamMembership
 from reports.benchmarks.report import (
     DEFAULT_BROKER,
@@ -350,6 +353,7 @@ def key_pages() -> dict[str, str]:
         Challenge.objects.filter(status__in=COMPLETED_STATUSES).annotate(found=Count("findings")).order_by("found", "pk")
     )
     typical = challenges[len(challenges) // 2]  # the median number of findings
+    insight_query = urlencode(busiest_recent_year(today).query())
     free_from, free_to = today + datetime.timedelta(days=60), today + datetime.timedelta(days=63)
     search = {
         "peer_type": "officer", "specialism": "prevention",
@@ -372,7 +376,17 @@ def key_pages() -> dict[str, str]:
         "Action plan": reverse("challenges:action-plan", args=[typical.pk]),
         "Wording library": reverse("challenges:wording-library"),
         "Evaluation by year": reverse("challenges:evaluation-summary"),
+        "Programme insight": f"{reverse('challenges:insight')}?{insight_query}",
+        "Insight CSV": f"{reverse('challenges:insight-download', args=['challenges-in-period'])}?{insight_query}",
     }
+
+
+def busiest_recent_year(today) -> InsightPeriod:
+    """Of the last three financial years to today's, the one with the most challenges counted
+    in it, in England: the insight page at its fullest."""
+    current = InsightPeriod.containing(today)
+    periods = [InsightPeriod(year=year) for year in range(current.year, current.year - 3, -1)]
+    return max(periods, key=lambda period: period.challenges(Challenge.objects.all()).count())
 
 
 class PoolBenchmark:

@@ -1,6 +1,6 @@
 """Demo data for the zero-set-up run: one login per role, a small peer pool, a challenge at
-every stage of its life and a library of published reports, so every page has something to
-show. Safe to run again.
+every stage of its life, a library of published reports and this year's committee paper, so
+every page has something to show. Safe to run again.
 
 The reports are rendered here, in this process, through the pipeline a worker runs (claimed,
 rendered by WeasyPrint, stored with their checksums): the demo needs neither a broker nor a
@@ -34,6 +34,7 @@ from challenges.choices import (
     RecommendationPriority,
     TeamRole,
 )
+from challenges.insight.period import InsightPeriod
 from challenges.models import Challenge, FactualCheck
 from challenges.selectors.finding import recommendations_numbered
 from challenges.selectors.progress_review import progress_review_default_date
@@ -63,11 +64,11 @@ from challenges.services.timings import challenges_daily
 from peersupport.calendar import is_working_day
 from reports.choices import ReportKind, ReportStatus
 from reports.management.commands.generate_data import FIRST_NAMES, LAST_NAMES
-from reports.models import FeedbackReport
+from reports.models import CommitteePaper, FeedbackReport
 from reports.services import pipeline
 from reports.services.correction import report_correction_open
 from reports.services.publication import report_publish
-from reports.services.request import report_request
+from reports.services.request import committee_paper_request, report_request
 from reports.services.withdrawal import report_withdraw
 
 DEMO_PASSWORD = "fire-peer-demo"
@@ -114,6 +115,16 @@ AVON_FINDINGS = [
     (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PROTECTION, "The backlog of audits of high-risk premises is growing.", {}),
     (R, FindingArea.PROTECTION, "Reduce the backlog of 380 high-risk premises awaiting an audit, with a trajectory reported to members.",
      {"priority": HIGH}),
+]
+# Humberside's challenge this year, its report out and evaluated: the learning points and the
+# evaluation results of the current year's insight and committee paper.
+HUMBERSIDE_FINDINGS = [
+    (FindingKind.STRENGTH, FindingArea.PREVENTION, "Partners refer the households most at risk, and every referral is visited.", {}),
+    (FindingKind.STRENGTH, FindingArea.LEADERSHIP, "The top team is visible on stations and staff say they are listened to.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.PROTECTION, "Audits of high-risk premises fall behind each winter.", {}),
+    (FindingKind.AREA_FOR_CONSIDERATION, FindingArea.LEADERSHIP, "Middle managers hear of changes after their crews do.", {}),
+    (R, FindingArea.PROTECTION, "Plan the audit programme so that winter absence does not leave high-risk premises unaudited.",
+     {"priority": MEDIUM}),
 ]
 HAMPSHIRE_FINDINGS = [
     (FindingKind.STRENGTH, FindingArea.PREPAREDNESS, "Multi-agency exercising with the island's partners is frequent and realistic.", {}),
@@ -279,6 +290,8 @@ class Command(BaseCommand):
         self.create_published_challenge(users)
         self.create_programme(users)
         self.create_library(users)
+        self.create_this_years_report(users)
+        self.create_committee_paper(users)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo login uses the password {DEMO_PASSWORD!r}:"))
         for spec in DEMO_USERS:
             self.stdout.write(f"  {spec['email']:<24} {Role(spec['role']).label}")
@@ -556,6 +569,47 @@ class Command(BaseCommand):
             challenge_status_change(by=admin, challenge=challenge, status=ChallengeStatus.CLOSED)
             report_withdraw(by=admin, report=report, reason=AVON_WITHDRAWAL_REASON)
 
+    def create_this_years_report(self, users):
+        """Humberside's challenge of this financial year: visited ten weeks ago (or on the
+        year's first days, early in the year), an invitation to its team declined, its report
+        published and evaluated, so that the year's insight and committee paper have learning
+        points, evaluation results and a declined place whatever the day. Made once."""
+        if Challenge.objects.filter(authority__slug="humberside").exists():
+            return
+        admin = users[Role.LGA_ADMIN]
+        today = timezone.localdate()
+        # Ten weeks ago, but not before the year began: the challenge counts in this year
+        # (but on its first day, when there is no earlier day of it to have visited on).
+        end = min(max(today - datetime.timedelta(weeks=10), InsightPeriod.containing(today).first_day), today - datetime.timedelta(days=1))
+        peer, member = Peer.objects.get(email="g.evans@example.org"), Peer.objects.get(email="p.laing@example.org")
+        with transaction.atomic():
+            challenge = challenge_book(
+                by=admin, record_past=True, authority=Authority.objects.get(slug="humberside"),
+                challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT, start_date=end - datetime.timedelta(days=3), end_date=end,
+            )
+            _staff(admin, challenge, [
+                (peer, TeamRole.LEAD_PEER, True), (member, TeamRole.MEMBER_PEER, True),
+                (Peer.objects.get(email="t.clarke@example.org"), TeamRole.OFFICER_PEER, "Our own inspection falls in the same week"),
+            ])
+            lead_user = _login_for(peer)
+            for kind, area, text, extras in HUMBERSIDE_FINDINGS:
+                finding_record(by=lead_user, challenge=challenge, kind=kind, area=area, text=text, **extras)
+            report = report_publish(by=admin, report=_rendered(report_request(by=lead_user, challenge=challenge)))
+            published = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(weeks=6), datetime.time(10, 30)))
+            # Before the demo's other reports published today, early in the year too.
+            _dated(report, min(published, timezone.now() - datetime.timedelta(days=1)))
+            for evaluation, ratings in zip(report.challenge.evaluations.order_by("name"), ((4, 5, 4, 3), (5, 4, 4, 4)), strict=True):
+                evaluation_answer(evaluation=evaluation, ratings=dict(zip(RATING_FIELDS, ratings, strict=True)),
+                                  comments="A useful few days: the team understood a rural and urban service.")
+
+    def create_committee_paper(self, users):
+        """The committee paper on this financial year's programme, in England, asked for by
+        the demo administrator and rendered as its PDF. Made once."""
+        if CommitteePaper.objects.exists():
+            return
+        paper = committee_paper_request(by=users[Role.LGA_ADMIN], period=InsightPeriod.containing(timezone.localdate()))
+        _rendered(paper)
+
     def create_findings_work(self, users, *, cleveland, hampshire):
         """The work after a visit: the library of wording; Cleveland's findings being written,
         of every kind, with a team member's draft waiting for the lead and one rejected; Avon's
@@ -630,9 +684,9 @@ def _quiet(logger):
 
 
 def _rendered(report):
-    """The version rendered now, in this process, as a worker would render it (claimed, rendered,
-    stored with its checksums): ready for what follows."""
-    report = pipeline.report_render(report_id=report.pk)
+    """The version (or committee paper) rendered now, in this process, as a worker would render
+    it (claimed, rendered, stored with its checksums): ready for what follows."""
+    report = pipeline.document_render(model=type(report), pk=report.pk)
     if report.status != ReportStatus.READY:
         raise CommandError(f"The demo's report {report} did not render: {report.error_message}")
     return report

@@ -17,7 +17,9 @@ OUR_APPS = ("authorities", "challenges", "reports")
 NOT_TYPED_TEXT = {
     ("authority", "ons_code"), ("authority", "slug"), ("specialism", "code"), ("user", "password"),
     ("feedbackreport", "error_message"),
-    ("feedbackreport", "template_version"), ("feedbackreport", "sha256"), ("feedbackreport", "html_sha256"), ("calendarfeed", "token"), ("challenge", "late_step"),
+    ("feedbackreport", "template_version"), ("feedbackreport", "sha256"), ("feedbackreport", "html_sha256"),
+    ("committeepaper", "error_message"), ("committeepaper", "template_version"), ("committeepaper", "sha256"),
+    ("committeepaper", "html_sha256"), ("calendarfeed", "token"), ("challenge", "late_step"),
     ("challengedocument", "extension"), ("challengedocument", "content_type"), ("teammembership", "invitation_token"), ("evaluation", "token"),
 }
 

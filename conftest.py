@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection, connections
 from django.utils import timezone
 
@@ -105,9 +106,10 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
 
     # Queues and a worker of this test process's own: the suite runs in several processes at
     # once (pytest-xdist), each with its own test database, so none may take another's tasks.
-    # The reports' renders have a queue of their own (CELERY_TASK_ROUTES), so one here too.
+    # Each task routed to a queue of its own in CELERY_TASK_ROUTES (the reports' renders) goes to
+    # this process's own namesake here.
     queue = f"tests-{os.getpid()}"
-    routes = {"reports.report_render": {"queue": f"{queue}-reports"}}
+    routes = {task: {"queue": f"{queue}-{route['queue']}"} for task, route in settings.CELERY_TASK_ROUTES.items()}
     env = {
         **os.environ,
         # The production settings, as a deployed worker runs them, on the test database.
@@ -119,7 +121,7 @@ def celery_worker(transactional_db, django_db_serialized_rollback, media_root):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
     worker = TestWorker(
-        app, env=env, queues=[queue, *(route["queue"] for route in routes.values())],
+        app, env=env, queues=list(dict.fromkeys([queue, *(route["queue"] for route in routes.values())])),
         hostname=f"test-worker-{os.getpid()}@{socket.gethostname()}",
         log_path=BASE_DIR / "build" / f"celery-worker-{os.getpid()}.log",
     )
@@ -194,6 +196,15 @@ def _wait_for_worker(app, process, log_path, hostname, timeout=60):
 
 
 # Fixtures added for the app test suites. They build on the role fixtures above.
+
+
+@pytest.fixture
+def real_cache(settings):
+    """The tests run with no cache (peersupport/settings/test.py); this switches one on, empty."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture

@@ -27,6 +27,16 @@ def long_date(value) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+def time_of_day(value) -> str:
+    """"9:05am", "5:30pm", "midday" or "midnight" (the GOV.UK style) for a moment, in the UK; "" for none."""
+    value = _day(value)
+    if not value:
+        return ""
+    if (value.hour, value.minute) in ((0, 0), (12, 0)):
+        return "midnight" if value.hour == 0 else "midday"
+    return f"{(value.hour - 1) % 12 + 1}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
+
+
 def month_year(value) -> str:
     """"December 2026"; "" for none."""
     value = _day(value)

@@ -107,3 +107,23 @@ class OutboxEmail(ChoiceLabelsMixin, models.Model):
     @property
     def status_colour(self) -> str:
         return OUTBOX_STATUS_TAG_COLOURS[self.status]
+
+
+# Versions of sets of records (peersupport/records_version.py): figures worked out from many
+# records are kept in the cache under the version of the records they were read from.
+
+
+class RecordsVersion(models.Model):
+    """The version of a named set of records, such as those the programme insight reads: its
+    number moves on each time a change to any of them is committed, in whichever process made
+    it, so that what was kept under the number before is no longer read."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "records version"
+
+    def __str__(self):
+        return f"{self.name} records, version {self.number}"

@@ -10,6 +10,7 @@ from authorities.models import (
 )
 from authorities.services.peer import PEER_FIELDS, tags_by_name
 from peersupport.csv_files import CheckedImport
+from peersupport.records_version import models_changed
 from peersupport.rules import require
 
 
@@ -70,6 +71,7 @@ def _peers_import_save(rows, *, by):
     Peer.objects.bulk_create(new, batch_size=IMPORT_BATCH_SIZE)
     if changed:
         Peer.objects.bulk_update(changed, fields=PEER_FIELDS, batch_size=IMPORT_BATCH_SIZE)
+    models_changed(Peer)  # written in bulk, without signals: figures read from them are worked out again
 
     specialism_links, tag_links = Peer.specialisms.through, Peer.tags.through
     for start in range(0, len(changed), IMPORT_BATCH_SIZE):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from challenges.choices import BOOKED_STATUSES, DELIVERED_STATUSES, ChallengeStatus, ChallengeType
 from challenges.insight.tables import Column, Section, Table
 from challenges.models import Challenge
-from challenges.services.timings import TIMINGS
+from challenges.timings import TIMINGS
 from peersupport.formats import long_date
 
 S = ChallengeStatus

@@ -83,9 +83,11 @@ class Section:
 
 def csv_value(value) -> str:
     """A value as a CSV cell: a number as it is (an average to one decimal place), a date as
-    YYYY-MM-DD, nothing for no value."""
+    YYYY-MM-DD, Yes or No as the page says, nothing for no value."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, datetime.date):

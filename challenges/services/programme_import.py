@@ -6,6 +6,7 @@ from django.db import DatabaseError, transaction
 from authorities.models import Authority
 from challenges import programme_csv
 from challenges.models import Challenge
+from peersupport.records_version import models_changed
 from peersupport.rules import require
 
 IMPORT_BATCH_SIZE = 500
@@ -76,6 +77,7 @@ def _programme_import_save(rows, *, by):
     Challenge.objects.bulk_create(new, batch_size=IMPORT_BATCH_SIZE)
     if changed:
         Challenge.objects.bulk_update(changed, fields=[*programme_csv.UPDATE_FIELDS, "late_step"], batch_size=IMPORT_BATCH_SIZE)
+    models_changed(Challenge)  # written in bulk, without signals: figures read from them are worked out again
     for records, update in ((new, False), (changed, True)):
         if records:
             Challenge.history.bulk_history_create(

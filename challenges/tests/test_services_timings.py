@@ -9,7 +9,8 @@ from django.utils import timezone
 from challenges import tasks
 from challenges.choices import ChallengeStatus
 from challenges.models import Challenge
-from challenges.services.timings import challenges_daily, late_step
+from challenges.services.timings import challenges_daily
+from challenges.timings import late_step
 from peersupport.models import OutboxEmail
 
 from .factories import ChallengeFactory

@@ -2,6 +2,7 @@
 drawn as a chart where it has one, and each downloadable as CSV."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -13,9 +14,18 @@ from django.views.generic import TemplateView
 
 from challenges.forms.insight import InsightFilterForm
 from challenges.insight.charts import BarChart, TileMap, bar_chart, tile_map
+from challenges.insight.period import InsightPeriod
 from challenges.insight.rows import table_rows_html
 from challenges.insight.tables import Section, Table
-from challenges.selectors.insight import insight_first_year, insight_table, programme_insight
+from challenges.selectors.insight import (
+    FIGURES_KEPT_SECONDS,
+    Insight,
+    insight_figures_key,
+    insight_first_year,
+    insight_records_version,
+    insight_table,
+    programme_insight,
+)
 from peersupport.csv_files import escape_cell, export_lines
 from peersupport.views import PermissionRequiredMixin
 
@@ -59,25 +69,48 @@ class InsightMixin(PermissionRequiredMixin):
 
     def filter_form(self) -> InsightFilterForm:
         self.today = timezone.localdate()
-        return InsightFilterForm(self.request.GET, today=self.today, first_year=insight_first_year())
+        self.version = insight_records_version()
+        return InsightFilterForm(self.request.GET, today=self.today, first_year=insight_first_year(version=self.version))
+
+
+@dataclass
+class InsightPage:
+    """The period's figures as the page shows them, worked out (or read from the cache) only
+    when the page's parts kept in the cache under `key` are not there."""
+
+    period: InsightPeriod
+    today: object
+    version: str
+
+    @cached_property
+    def key(self) -> str:
+        return insight_figures_key(period=self.period, today=self.today, version=self.version)
+
+    @cached_property
+    def insight(self) -> Insight:
+        return programme_insight(period=self.period, today=self.today, version=self.version)
+
+    @cached_property
+    def sections(self) -> list[ShownSection]:
+        return [shown_section(section) for section in self.insight.sections]
 
 
 class InsightView(InsightMixin, TemplateView):
     """The page: the filters, then each section with its tables (a chart before each that has
     one; the coverage map in its section). A filter that is not on the list shows the error
-    summary and no figures."""
+    summary and no figures. The sections' HTML is kept in the cache with the figures it shows
+    (challenges/selectors/insight.py)."""
 
     template_name = "challenges/insight/insight.html"
 
     def get_context_data(self, **kwargs):
         form = self.filter_form()
-        context = {"form": form, "form_html": form.rendered(), "sections": []}
+        context = {"form": form, "form_html": form.rendered(), "kept_seconds": FIGURES_KEPT_SECONDS}
         if form.is_valid():
             period = form.period()
-            insight = programme_insight(period=period, today=self.today)
             context.update(
-                period=period, insight=insight, query=urlencode(period.query()),
-                sections=[shown_section(section) for section in insight.sections],
+                period=period, query=urlencode(period.query()),
+                page=InsightPage(period=period, today=self.today, version=self.version),
             )
         return super().get_context_data(**context, **kwargs)
 
@@ -104,7 +137,7 @@ class InsightTableDownloadView(InsightMixin, View):
         if not form.is_valid():
             return redirect(f"{reverse('challenges:insight')}?{request.GET.urlencode()}")
         period = form.period()
-        table = insight_table(period=period, today=self.today, slug=slug)
+        table = insight_table(period=period, today=self.today, version=self.version, slug=slug)
         if table is None:
             raise Http404
         rows = ([escape_cell(cell) for cell in row] for row in table.csv_rows())

@@ -91,6 +91,7 @@ register.filter("date_range", formats.date_range)
 register.filter("short_date", formats.short_date)
 register.filter("long_date", formats.long_date)
 register.filter("month_year", formats.month_year)
+register.filter("time_of_day", formats.time_of_day)
 
 
 @register.filter(name="markdown")

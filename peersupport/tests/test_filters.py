@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,15 +12,6 @@ from authorities.tests.factories import SpecialismFactory
 from peersupport.tests.html import page
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def real_cache(settings):
-    """The tests run with no cache; these switch one on, empty."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "filter-tests"}}
-    cache.clear()
-    yield cache
-    cache.clear()
 
 
 def _specialism_queries(response_getter):

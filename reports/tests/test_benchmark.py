@@ -33,7 +33,7 @@ pytestmark = pytest.mark.integration
 PAGES = [
     "Floor (bare page)", "Home", "Published reports", "Authorities list", "Authority page", "Peer list", "Peer search",
     "Challenges list", "Challenges filtered", "Calendar of visits", "Challenge page", "Findings page", "Action plan",
-    "Wording library", "Evaluation by year", "Programme insight", "Insight CSV",
+    "Wording library", "Evaluation by year", "Programme insight", "Insight, after a change", "Insight CSV",
 ]
 
 

@@ -60,9 +60,10 @@ HEADINGS = [
 ]
 FRONT_HEADINGS = ["Purpose of report", "Summary", "Recommendations", "Action", "Contact officer"]
 APPENDIX = "Appendix: the challenges of the period"
-# The session, the user and the request's savepoint; the first year on record (for the period's
-# form); then the insight's six sections, in 14 queries whatever the programme's size.
-WORD_QUERIES = 18
+# The session, the user and the request's savepoint; the records' version and the first year on
+# record (for the period's form); then the insight's six sections, in 14 queries whatever the
+# programme's size (the tests' cache keeps nothing).
+WORD_QUERIES = 19
 APPENDIX_HEADINGS = ("Authority", "Region", "Type of challenge", "Status", "Stage", "First day on site", "Last day on site")
 
 

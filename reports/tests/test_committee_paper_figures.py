@@ -126,7 +126,7 @@ def expected_figures(page: Page, period: InsightPeriod) -> list[str]:
     member = sum(int(row["Places filled by its member peers"]) for row in give_and_take)
     active = sum(int(row["Peers"]) for row in page.rows("peer-load"))
     declined = len(page.rows("declined-invitations"))
-    over = sum(row["Over their limit"] == "True" for row in page.rows("busiest-peers"))
+    over = sum(row["Over their limit"] == "Yes" for row in page.rows("busiest-peers"))
     expected += [
         f"{officer} by officer peers and {member} by member peers.",
         f"of {active} active in the pool.",

@@ -1,10 +1,12 @@
 """The generated ten-year data set: the figures asked for, valid by the models' own rules."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from django.utils import timezone
 
 from authorities.choices import InspectionQuestion
 from authorities.models import Authority, AuthorityContact, Inspection, InspectionResult, Peer, User
@@ -21,6 +23,7 @@ from challenges.models import (
     TeamMembership,
 )
 from reports.choices import ReportStatus
+from reports.management.commands.generate_data import DECLINE_REASONS, QUIET_EVERY, QUIET_YEARS
 from reports.models import FeedbackReport
 
 pytestmark = pytest.mark.integration
@@ -112,3 +115,17 @@ def test_generate_data_follows_each_published_report_up(generated):
     assert ProgressReview.objects.filter(completed_at__isnull=False).exists()
     assert FindingTemplate.objects.count() == 4 * 3
     assert Finding.objects.filter(template__isnull=False).exists()
+
+
+def test_generate_data_has_declined_invitations_and_authorities_not_challenged_lately(generated):
+    """What the insight's peers' give and take and coverage sections list, at benchmark scale."""
+    declined = TeamMembership.objects.filter(state=PlaceState.DECLINED)
+    assert declined.count() >= 5
+    assert set(declined.values_list("decline_reason", flat=True)) <= set(DECLINE_REASONS)
+    assert not declined.filter(answered_at__isnull=True).exists()
+    authorities = list(Authority.objects.filter(status="current").order_by("pk"))
+    quiet = {a.pk for index, a in enumerate(authorities) if index % QUIET_EVERY == 0}
+    since = timezone.localdate() - datetime.timedelta(days=QUIET_YEARS * 365)
+    assert len(quiet) == 3
+    assert not Challenge.objects.filter(authority__in=quiet, start_date__gte=since).exists()
+    assert Challenge.objects.filter(start_date__gte=since).exclude(authority__in=quiet).exists()

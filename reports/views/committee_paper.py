@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.views import View
 
 from challenges.forms.insight import InsightFilterForm
-from challenges.selectors.insight import insight_first_year, programme_insight
+from challenges.selectors.insight import insight_first_year, insight_records_version, programme_insight
 from peersupport.views import PermissionRequiredMixin
 from reports.integrity import StoredFileRefused, report_file_verified
 from reports.selectors import committee_papers_downloadable_by, committee_papers_retryable_by
@@ -34,8 +34,8 @@ class CommitteePaperPeriodMixin(PermissionRequiredMixin):
     permission_required = "reports.see_committee_papers"
 
     def period_form(self, data) -> InsightFilterForm:
-        self.today = timezone.localdate()
-        return InsightFilterForm(data, today=self.today, first_year=insight_first_year())
+        self.today, self.version = timezone.localdate(), insight_records_version()
+        return InsightFilterForm(data, today=self.today, first_year=insight_first_year(version=self.version))
 
     def period_refused(self, form) -> TemplateResponse:
         errors = [{"href": "#", "text": error} for errors in form.errors.values() for error in errors]
@@ -54,7 +54,7 @@ class CommitteePaperWordView(CommitteePaperPeriodMixin, View):
         if not form.is_valid():
             return self.period_refused(form)
         period = form.period()
-        content = committee_paper_content(insight=programme_insight(period=period, today=self.today), contact=request.user)
+        content = committee_paper_content(insight=programme_insight(period=period, today=self.today, version=self.version), contact=request.user)
         response = HttpResponse(committee_paper_docx(content), content_type=DOCX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="committee-paper-{period.slug}.docx"'
         return response

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.unit
     (3.0, "3.0"),
     (datetime.date(2027, 3, 8), "2027-03-08"),
     ("Avon Fire Authority", "Avon Fire Authority"),
-    (True, "True"),
+    (True, "Yes"),  # as the page says it
+    (False, "No"),
 ])
 def test_csv_value(value, cell):
     assert csv_value(value) == cell

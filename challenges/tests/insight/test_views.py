@@ -8,7 +8,6 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 
 from authorities.choices import PeerType, PoliticalGroup, Region
 from authorities.models import Authority
@@ -398,12 +397,9 @@ def test_years_offered_from_the_first_on_record_to_next_year(client, sign_in, cl
     assert client.get(URL, {"year": "2013"}).context["form"].errors == {"year": ["Choose a year from the list"]}
 
 
-def test_a_valid_filter_form_is_laid_out_once(client, sign_in, clock, known_sections, monkeypatch, settings):
+def test_a_valid_filter_form_is_laid_out_once(client, sign_in, clock, known_sections, monkeypatch, real_cache):
     from challenges.forms import insight as insight_forms
 
-    # The tests run with no cache: this one switches one on, empty.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "insight-tests"}}
-    cache.clear()
     laid_out = []
     monkeypatch.setattr(insight_forms, "render_crispy_form", lambda form: laid_out.append(form.data.dict()) or "<form></form>")
     sign_in("lga_admin")
@@ -470,7 +466,7 @@ def test_csv_values_as_written_and_name_for_calendar_year(client, sign_in, clock
 
     assert response["Content-Disposition"] == 'attachment; filename="insight-late-steps-2026.csv"'
     assert csv_text(response) == (
-        "\ufeffAuthority,Due,Done,Days late,Average,Over the limit\r\nAvon Fire Authority,2026-07-04,,1234,4.2,True\r\n"
+        "\ufeffAuthority,Due,Done,Days late,Average,Over the limit\r\nAvon Fire Authority,2026-07-04,,1234,4.2,Yes\r\n"
     )
 
 
@@ -506,13 +502,14 @@ def test_csv_unknown_table_not_found(client, sign_in, clock, known_sections, slu
 # The real sections, whatever they hold: the page shows each table exactly and each CSV holds it
 
 
-# The session and the user (2), the request's transaction (2), the first year on record (1), then
-# the sections' own (13: pipeline 3, lead times 1, coverage 1, peers 5, themes 2, evaluations 1);
-# the page reads the period's committee papers too (1). A table's CSV builds the sections only
-# as far as the one that holds it.
-PAGE_QUERIES = 19
-CSV_QUERIES_PIPELINE = 5 + 3
-CSV_QUERIES_ALL = 5 + 13
+# The session and the user (2), the request's transaction (2), the records' version (1), the
+# first year on record (1), then the sections' own (13: pipeline 3, lead times 1, coverage 1,
+# peers 5, themes 2, evaluations 1); the page reads the period's committee papers too (1). A
+# table's CSV builds the sections only as far as the one that holds it. (The tests' cache keeps
+# nothing: these are the figures worked out afresh; test_insight_cache.py has them kept.)
+PAGE_QUERIES = 20
+CSV_QUERIES_PIPELINE = 6 + 3
+CSV_QUERIES_ALL = 6 + 13
 
 
 def _programme(count):

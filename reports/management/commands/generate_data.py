@@ -88,6 +88,15 @@ PEERS, CHALLENGES, FINDINGS, PUBLISHED_REPORTS = 2000, 600, 15_000, 490
 # The library of wording at scale 1: this many for each kind of finding.
 WORDING_PER_KIND = 30
 YEARS = 10
+# As in the programme, some authorities have had no challenge for years (the insight's coverage):
+# every QUIET_EVERY-th current authority has none that starts in the last QUIET_YEARS years.
+QUIET_EVERY, QUIET_YEARS = 15, 4
+# Some invitations are declined, with a reason (the insight's peers' give and take).
+DECLINED_SHARE = 0.2
+DECLINE_REASONS = [
+    "On leave that week", "Operational commitments at home", "Already on another peer challenge that month",
+    "A training course booked for those dates", "Our own inspection falls in that week",
+]
 # The sign-in every generated login uses; the data set is for benchmarks, never for people.
 PASSWORD = "generated-data-not-for-people"
 ADMIN_EMAIL = "bench.admin@generated.example.org"
@@ -315,6 +324,8 @@ class DataSet:
         first = self.today - datetime.timedelta(days=span - 365)
         starts = sorted(first + datetime.timedelta(days=self.rng.randint(0, span)) for _ in range(count))
         published = set(range(min(self.count(PUBLISHED_REPORTS), sum(start < self.today - datetime.timedelta(days=120) for start in starts))))
+        quiet_since = self.today - datetime.timedelta(days=QUIET_YEARS * 365)
+        challenged_lately = [a for index, a in enumerate(self.authorities) if index % QUIET_EVERY]
         challenges = []
         for index, start in enumerate(starts):
             status, reason = self.status_of(start, published=index in published), ""
@@ -322,7 +333,7 @@ class DataSet:
                 reason = "The authority asked to stop"
             dated = status not in (ChallengeStatus.REQUESTED, ChallengeStatus.POSTPONED)
             challenges.append(ChallengeFactory.build(
-                authority=self.rng.choice(self.authorities), challenge_type=self.rng.choice(ChallengeType.values),
+                authority=self.rng.choice(self.authorities if start < quiet_since else challenged_lately), challenge_type=self.rng.choice(ChallengeType.values),
                 start_date=start if dated else None, end_date=start + datetime.timedelta(days=3) if dated else None,
                 status=status, status_reason=reason, booked_by=self.admin,
                 requested_on=min(start - datetime.timedelta(days=self.rng.randint(60, 200)), self.today),
@@ -459,6 +470,12 @@ class DataSet:
                 places.append(TeamMembershipFactory.build(
                     challenge=challenge, peer=peer, role=role, added_by=self.admin, state=state, holds_visit=holds_visit,
                 ))
+            if first is not None and not waiting and self.rng.random() < DECLINED_SHARE:
+                for peer in pick(by_type[PeerType.OFFICER], 1):  # asked before the one who accepted
+                    places.append(TeamMembershipFactory.build(
+                        challenge=challenge, peer=peer, role=TeamRole.OFFICER_PEER, added_by=self.admin, state=PlaceState.DECLINED,
+                        decline_reason=self.rng.choice(DECLINE_REASONS), answered_at=self.moment(first, -60), holds_visit=False,
+                    ))
         TeamMembership.objects.bulk_create(places, batch_size=2000)
 
     def name(self):

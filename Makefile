@@ -15,7 +15,7 @@ run: setup
 # Two processes share the unit and page tests; the browser journeys run after, on their own.
 test: check-system deps assets
 	$(BIN)/pytest -n 2 -m "not e2e"
-	$(BIN)/pytest -m e2e
+	$(BIN)/pytest -n 2 -m e2e
 
 # Everything the demo needs: packages, static files, database, demo data.
 setup: check-system deps assets

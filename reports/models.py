@@ -166,9 +166,9 @@ COMMITTEE_PAPER_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING, ReportS
 
 
 class CommitteePaper(ChoiceLabelsMixin, RenderedDocument):
-    """The programme's progress report to the LGA's Fire Commission for one period, as a PDF
-    asked for on the insight page and rendered by the report pipeline (the Word version is made
-    at once and never stored)."""
+    """The programme's progress report to the LGA's Fire Services Management Committee for one
+    period, as a tagged PDF with its HTML twin, asked for on the insight page and rendered by the
+    report pipeline (the Word version is made at once and never stored)."""
 
     status = models.CharField(
         max_length=20, default=ReportStatus.QUEUED,
@@ -213,6 +213,10 @@ class CommitteePaper(ChoiceLabelsMixin, RenderedDocument):
 
     def get_download_url(self):
         return record_url("reports:committee-paper-download", self.pk)
+
+    def get_absolute_url(self):
+        """Its HTML version, as a page."""
+        return record_url("reports:committee-paper", self.pk)
 
     @property
     def download_filename(self):

@@ -52,14 +52,20 @@ def report_progress(report, *, now=None) -> str:
     return f"Being prepared — started {waited} ago"
 
 
+def document_file_facts(document) -> str:
+    """"12 pages, 1.2 MB": the pages and size of a rendered document (a report's or a committee
+    paper's PDF), as far as they are known."""
+    facts = []
+    if document.page_count:
+        facts.append(f"{document.page_count} page{'' if document.page_count == 1 else 's'}")
+    if document.file_size:
+        facts.append(filesizeformat(document.file_size))
+    return ", ".join(facts)
+
+
 def report_file_facts(report) -> str:
     """"PDF, 12 pages, 1.2 MB": what a link to the file gives, as GOV.UK asks of a link to a file."""
-    facts = ["PDF"]
-    if report.page_count:
-        facts.append(f"{report.page_count} page{'' if report.page_count == 1 else 's'}")
-    if report.file_size:
-        facts.append(filesizeformat(report.file_size))
-    return ", ".join(facts)
+    return ", ".join(["PDF", *filter(None, [document_file_facts(report)])])
 
 
 def report_row(report, *, now=None) -> dict:

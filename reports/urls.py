@@ -5,6 +5,7 @@ from reports.views.committee_paper import (
     CommitteePaperDownloadView,
     CommitteePaperRequestView,
     CommitteePaperRetryView,
+    CommitteePaperView,
     CommitteePaperWordView,
 )
 from reports.views.library import ActionPlanPublicView, NotablePracticeListView, PublishedReportListView, ReportDetailView
@@ -48,6 +49,7 @@ urlpatterns = [
     # The programme's committee paper (the insight page's panel).
     path("committee-paper/", CommitteePaperRequestView.as_view(), name="committee-paper-request"),
     path("committee-paper/word/", CommitteePaperWordView.as_view(), name="committee-paper-word"),
+    path("committee-paper/<int:pk>/", CommitteePaperView.as_view(), name="committee-paper"),
     path("committee-paper/<int:pk>/download/", CommitteePaperDownloadView.as_view(), name="committee-paper-download"),
     path("committee-paper/<int:pk>/retry/", CommitteePaperRetryView.as_view(), name="committee-paper-retry"),
 ]

@@ -255,7 +255,6 @@ class TileMap:
     description: str
     width: int
     height: int
-    tile_size: int
     swatch_size: int
     tiles: list[MapTile]
     legend: list[MapLegendEntry]
@@ -306,7 +305,7 @@ def tile_map(figures: dict) -> TileMap:
     )
     return TileMap(
         id="coverage-map", title="Map: years since each authority’s last challenge", description=description,
-        width=max(columns * TILE_STEP + 2, 320), height=legend_top + len(BANDS) * LEGEND_LINE, tile_size=TILE,
+        width=max(columns * TILE_STEP + 2, 320), height=legend_top + len(BANDS) * LEGEND_LINE,
         swatch_size=SWATCH, tiles=tiles, legend=legend,
     )
 

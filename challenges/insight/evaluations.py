@@ -48,6 +48,7 @@ def evaluations_section(period: InsightPeriod, *, today) -> Section:
             "were asked to evaluate them, how many people were asked and how many answered, and the average rating "
             "of each question from 1 (very poor) to 5 (excellent). A challenge counts in the year of its last day on site."
         ),
+        chart=Chart(label="year", values=("invited", "answered")),
         empty="No one had been asked to evaluate a challenge by the end of this period.",
     )
     this_period = Table(

@@ -4,11 +4,13 @@ feedback report (within 3 months); from that publication to the authority's fina
 (within 5 months); from the last day on site to the completed progress review (about 10
 months on, due then); with the late steps listed.
 
-Challenges counted in the period (period.py) whose visit is booked or over are measured; a
-step is measured once it is done (a visit, once it has begun by `as_of`). A step is late when
-done after its due day, or not done while the challenge still waits on it and its due day is
-before `as_of`. A challenge that has passed a step with no date on record for it (history
-recorded before the service) is neither measured nor late on that step.
+Challenges counted in the period (period.py) whose visit is booked or over are measured, as
+they stood on `as_of`: a step is measured once it is done by then (a step done after it was
+still waiting). A step is late when done after its due day, or not done while the challenge
+still waits on it and its due day is before `as_of`. A challenge that has passed a step with no
+date on record for it (history recorded before the service) is neither measured nor late on
+that step; nor is the time from a request that was not recorded (a challenge recorded after its
+visit, or imported, which takes the visit's day as its request).
 
 Figures: `measures` (in the table's order: key, label, target, measured, median_days, on_time,
 late; a measure with no published timing has target "" and on_time and late None) and `late`
@@ -25,7 +27,7 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from challenges.choices import BOOKED_STATUSES, DELIVERED_STATUSES, ChallengeStatus, ChallengeType
-from challenges.insight.tables import Column, Section, Table
+from challenges.insight.tables import Chart, Column, Section, Table
 from challenges.models import Challenge
 from challenges.timings import TIMINGS
 from peersupport.formats import long_date
@@ -116,6 +118,7 @@ def lead_times_section(period, *, today) -> Section:
                     f"due day and those not done by {long_date(as_of)} whose due day had passed; a step with no "
                     "date on record that the challenge has passed (history from before the service) is not measured."
                 ),
+                chart=Chart(label="measure", values=("median_days",)),
             ),
             Table(
                 slug="late-steps",
@@ -174,11 +177,13 @@ def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def _step(challenge, measure, *, as_of) -> tuple:
+def _step(challenge, measure) -> tuple:
     """The day a measure of the challenge starts and the day its step was done (or None)."""
     if measure.key == "request_to_visit":
-        begun = challenge["start_date"] if challenge["start_date"] and challenge["start_date"] <= as_of else None
-        return challenge["requested_on"], begun
+        # A challenge recorded after its visit, or imported, has the visit's day as its request
+        # (challenges/services/challenge.py, programme_csv.py): no request on record to time.
+        requested, begun = challenge["requested_on"], challenge["start_date"]
+        return (requested, begun) if requested and begun and requested < begun else (None, None)
     if measure.key == "visit_to_publication":
         return challenge["last_day"], challenge["published"]
     if measure.key == "publication_to_action_plan":
@@ -192,9 +197,12 @@ def _measure(challenges, *, as_of) -> tuple[list[dict], list[dict]]:
     for measure in MEASURES:
         days, on_time, late = [], 0, 0
         for challenge in challenges:
-            start, done = _step(challenge, measure, as_of=as_of)
-            if start is None:
+            start, done = _step(challenge, measure)
+            if start is None or start > as_of:  # not begun by then
                 continue
+            # Figures stand as on `as_of`: a step done after it was still waiting then.
+            waiting = challenge["status"] in measure.waiting or (done is not None and done > as_of)
+            done = done if done is not None and done <= as_of else None
             if done is not None:
                 days.append((done - start).days)
             if measure.months is None:
@@ -202,7 +210,7 @@ def _measure(challenges, *, as_of) -> tuple[list[dict], list[dict]]:
             due = start + relativedelta(months=measure.months)
             if done is not None and done <= due:
                 on_time += 1
-            elif done is not None or (due < as_of and challenge["status"] in measure.waiting):
+            elif done is not None or (due < as_of and waiting):
                 late += 1
                 late_rows.append({
                     "authority": challenge["authority"], "type": challenge["type"], "step": measure.step,

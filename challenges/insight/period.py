@@ -18,9 +18,10 @@ from authorities.choices import Region
 
 # The financial year starts on 1 April.
 FIRST_MONTH_OF_FINANCIAL_YEAR = 4
-# Years before the service's records begin are not offered; the LGA's fire peer challenges
-# began in 2009.
-FIRST_YEAR = 2009
+# Years before the service's records begin are not offered. The LGA's fire peer challenges
+# began in 2009 (challenges/models/challenge.py EARLIEST_CHALLENGE, 1 January 2009), whose first
+# three months are in the financial year 2008 to 2009.
+FIRST_YEAR = 2008
 
 
 class YearKind(models.TextChoices):

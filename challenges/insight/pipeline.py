@@ -128,6 +128,7 @@ def pipeline_section(period, *, today) -> Section:
                     f"Challenges counted in {where} in discussion, booked and delivered, by the region of the "
                     "authority challenged; the total leaves out postponed and cancelled challenges."
                 ),
+                chart=Chart(label="region", values=tuple(stage.key for stage in STAGES if stage.key in LIVE_STAGES)),
             ),
             _delivered_per_year(period),
             _challenges_in_period(period, where=where),

@@ -21,6 +21,16 @@ from challenges.insight.tables import Section, Table
 from challenges.models import Challenge
 from peersupport.records_version import records_version
 
+# Every table's slug, in the sections' order (a test holds it to the tables they build): a CSV
+# asked for by another name is refused before any figure is worked out.
+TABLE_SLUGS = (
+    "challenges-by-stage", "challenges-by-status", "challenges-by-region", "delivered-per-year", "challenges-in-period",
+    "lead-times", "late-steps",
+    "years-since-last-challenge", "coverage-by-authority", "not-challenged-three-years",
+    "give-and-take", "peer-load", "busiest-peers", "declined-invitations",
+    "themes-by-area", "areas-for-consideration-over-time", "strengths-over-time",
+    "evaluation-by-year", "evaluation-this-period",
+)
 # The records the figures are read from (a test holds this to the tables the queries read).
 INSIGHT_RECORDS = "insight"
 INSIGHT_READS = (
@@ -90,6 +100,8 @@ def insight_table(*, period: InsightPeriod, today: datetime.date, version: str, 
     """The table of that slug, for one table's CSV file, or None when no section has it: from
     the figures kept in the cache, or else building the sections in order only until one holds
     it (each as `programme_insight` builds it)."""
+    if slug not in TABLE_SLUGS:
+        return None
     kept = cache.get(insight_figures_key(period=period, today=today, version=version))
     if kept is not None:
         return kept.table(slug)

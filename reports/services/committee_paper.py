@@ -80,6 +80,7 @@ class CommitteePaperContent:
     sections: tuple[PaperSection, ...]
     appendix: Appendix
     publisher: str = PUBLISHER
+    committee: str = COMMITTEE
     keywords: tuple[str, ...] = field(default=("fire peer challenge", "sector-led improvement", "committee paper"))
 
     @property
@@ -109,6 +110,11 @@ def contact_officer(user) -> ContactOfficer:
     return ContactOfficer(name=user.full_name, position=position, phone=settings.LGA_SWITCHBOARD, email=user.email)
 
 
+def committee_paper_title(period) -> str:
+    """The paper's title, as the documents and the page of its HTML version give it."""
+    return f"Fire peer challenge programme: progress report, {period.long_label}, {period.region_label}"
+
+
 def committee_paper_content(*, insight, contact) -> CommitteePaperContent:
     """The paper for the insight's period (an Insight), with `contact` (a user) as its contact
     officer. Reads nothing more from the database: every figure is the insight's."""
@@ -125,7 +131,7 @@ def committee_paper_content(*, insight, contact) -> CommitteePaperContent:
         PaperSection("paper-next-steps", "Next steps", numbered(_next_steps(insight))),
     )
     return CommitteePaperContent(
-        title=f"Fire peer challenge programme: progress report, {period.long_label}, {place}",
+        title=committee_paper_title(period),
         subject=f"The progress of the LGA's fire peer challenge programme in {period.long_label}, {place}",
         period_label=period.long_label,
         region_label=place,
@@ -184,8 +190,8 @@ def _progress(insight):
     figures = insight.section("pipeline").figures
     yield (
         f"{counted(figures['total'], 'challenge')} count in {period.long_label}: {n(figures['delivered'])} delivered, "
-        f"{n(figures['booked'])} booked and {n(figures['in_discussion'])} in discussion. A further "
-        f"{n(figures['postponed'])} were postponed and {n(figures['cancelled'])} cancelled.", ()
+        f"{n(figures['booked'])} booked, {n(figures['in_discussion'])} in discussion, {n(figures['postponed'])} "
+        f"postponed and {n(figures['cancelled'])} cancelled.", ()
     )
     yield (
         "By type of challenge:",
@@ -280,7 +286,7 @@ def _peers(insight):
     as_of = long_date(insight.as_of)
     yield (
         f"Peers filled {counted(figures['places_filled'], 'place')} on the teams of challenges counted in "
-        f"{period.long_label} that went ahead: {n(figures['officer_places'])} by officer peers and "
+        f"{period.long_label} neither postponed nor cancelled: {n(figures['officer_places'])} by officer peers and "
         f"{n(figures['member_places'])} by member peers. {counted(figures['peers_taking_part'], 'peer')} took part, "
         f"of {n(figures['active_peers'])} active in the pool.", ()
     )

@@ -27,6 +27,7 @@ def committee_paper_docx(content: CommitteePaperContent) -> bytes:
     """The paper as the bytes of a .docx file."""
     document = Document()
     _set_up(document, content)
+    document.add_paragraph(content.committee)
     document.add_heading(content.title, level=1)
     _front_matter(document, content)
     for section in content.sections:

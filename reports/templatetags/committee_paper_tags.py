@@ -4,26 +4,15 @@ import this app: `{% load committee_paper_tags %}{% committee_paper_panel period
 from urllib.parse import urlencode
 
 from django import template
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
 from peersupport.links import record_url
 from reports.choices import ReportStatus
-from reports.rows import report_progress
+from reports.rows import document_file_facts, report_progress
 from reports.selectors import committee_papers_for
 
 register = template.Library()
-
-
-def committee_paper_file_facts(paper) -> str:
-    """"12 pages, 1.2 MB": what the link to a ready paper's PDF says of it."""
-    facts = []
-    if paper.page_count:
-        facts.append(f"{paper.page_count} page{'' if paper.page_count == 1 else 's'}")
-    if paper.file_size:
-        facts.append(filesizeformat(paper.file_size))
-    return ", ".join(facts)
 
 
 def committee_paper_row(paper, *, now=None) -> dict:
@@ -35,7 +24,8 @@ def committee_paper_row(paper, *, now=None) -> dict:
         "status": paper.get_status_display(),
         "progress": report_progress(paper, now=now),
         "download_url": paper.get_download_url() if paper.may_download and paper.file else "",
-        "file_facts": committee_paper_file_facts(paper),
+        "html_url": paper.get_absolute_url() if paper.may_download and paper.html_file else "",
+        "file_facts": document_file_facts(paper),
         "error": paper.error_message if failed else "",
         "retry_url": record_url("reports:committee-paper-retry", paper.pk) if failed and paper.may_retry else "",
     }

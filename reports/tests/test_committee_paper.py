@@ -32,6 +32,7 @@ from challenges.tests.factories import ChallengeFactory, EvaluationFactory, Find
 from peersupport.celery import app
 from peersupport.models import OutboxEmail
 from peersupport.tests.clock import NOW
+from peersupport.tests.html import inline_code
 from reports import tasks
 from reports.choices import ReportStatus
 from reports.models import CommitteePaper
@@ -40,8 +41,9 @@ from reports.services import documents, pipeline
 from reports.services.committee_paper import committee_paper_content
 from reports.services.committee_paper_docx import DOCX_CONTENT_TYPE, committee_paper_docx
 from reports.services.request import committee_paper_request, committee_paper_retry
+from reports.tests.pdf import first_out_of_order, flat_text, structure_tags
 
-from .factories import FAKE_PDF, CommitteePaperFactory, FeedbackReportFactory
+from .factories import FAKE_HTML, FAKE_PDF, CommitteePaperFactory, FeedbackReportFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("media_root")]
 
@@ -61,9 +63,9 @@ HEADINGS = [
 FRONT_HEADINGS = ["Purpose of report", "Summary", "Recommendations", "Action", "Contact officer"]
 APPENDIX = "Appendix: the challenges of the period"
 # The session, the user and the request's savepoint; the records' version and the first year on
-# record (for the period's form); then the insight's six sections, in 14 queries whatever the
+# record (for the period's form); then the insight's six sections, in 15 queries whatever the
 # programme's size (the tests' cache keeps nothing).
-WORD_QUERIES = 19
+WORD_QUERIES = 21
 APPENDIX_HEADINGS = ("Authority", "Region", "Type of challenge", "Status", "Stage", "First day on site", "Last day on site")
 
 
@@ -147,42 +149,8 @@ def _content(user, period=PERIOD):
     return committee_paper_content(insight=programme_insight(period=period, today=TODAY), contact=user)
 
 
-def _flat(text):
-    """The words of `text`, without list bullets (the PDF's text has them apart from the items)."""
-    return " ".join(text.replace("•", " ").split())
-
-
-def _in_order(text, parts):
-    """The first part not found in `text` after the one before it, or None."""
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        if found < 0:
-            return part
-        at = found + len(part)
-    return None
-
-
 def _docx(response):
     return docx.Document(io.BytesIO(response.content))
-
-
-def _struct(reader):
-    """The PDF's structure elements in document order."""
-    found = []
-
-    def walk(node):
-        node = node.get_object()
-        if "/S" in node:
-            found.append(str(node["/S"]))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids]:
-            kid = kid.get_object() if isinstance(kid, pypdf.generic.IndirectObject) else kid
-            if isinstance(kid, pypdf.generic.DictionaryObject) and "/S" in kid:
-                walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 # What the paper says, and in what shape
@@ -229,8 +197,8 @@ def test_content_paragraphs_say_the_periods_figures(clock, programme, adviser):
     )
     assert "are taken on 8 March 2027." in paragraphs[2].text
     assert paragraphs[3].text == (
-        "5 challenges count in the financial year 2026 to 2027: 2 delivered, 1 booked and 1 in discussion. "
-        "A further 0 were postponed and 1 cancelled."
+        "5 challenges count in the financial year 2026 to 2027: 2 delivered, 1 booked, 1 in discussion, 0 postponed "
+        "and 1 cancelled."
     )
     assert paragraphs[4].items == (
         "Operational Assessment and fire peer challenge: 1 delivered, 0 booked, 0 in discussion",
@@ -255,7 +223,7 @@ def test_content_paragraphs_say_the_periods_figures(clock, programme, adviser):
         "How useful was the feedback on the last day on site? 3.5 (2 answers)", "How useful is the report? 4.0 (2 answers)",
     )
     assert paragraphs[13].text == (
-        "Peers filled 6 places on the teams of challenges counted in the financial year 2026 to 2027 that went ahead: "
+        "Peers filled 6 places on the teams of challenges counted in the financial year 2026 to 2027 neither postponed nor cancelled: "
         "5 by officer peers and 1 by member peers. 3 peers took part, of 4 active in the pool."
     )
     assert paragraphs[14].text.startswith(
@@ -292,8 +260,8 @@ def test_content_of_a_quiet_region_says_there_is_nothing_yet(clock, programme, a
     texts = [paragraph.text for paragraph in content.paragraphs]
 
     assert content.title == "Fire peer challenge programme: progress report, the financial year 2026 to 2027, London"
-    assert texts[2] == "0 challenges count in the financial year 2026 to 2027: 0 delivered, 0 booked and 0 in discussion. " \
-        "A further 0 were postponed and 0 cancelled."
+    assert texts[2] == "0 challenges count in the financial year 2026 to 2027: 0 delivered, 0 booked, 0 in discussion, " \
+        "0 postponed and 0 cancelled."
     assert content.paragraphs[4].items == ("London: 0 delivered, 0 booked, 0 in discussion",)
     assert "No step of this period's challenges can be timed yet." in texts
     assert "No report of a challenge counted in the financial year 2026 to 2027 is out yet, so there are no learning " \
@@ -327,11 +295,12 @@ def test_word_document_has_real_headings_numbered_paragraphs_and_the_appendix_ta
     assert headings == [
         ("Heading 1", TITLE), *[("Heading 2", heading) for heading in [*FRONT_HEADINGS, *HEADINGS, APPENDIX]],
     ]
+    assert [p.text for p in document.paragraphs[:2]] == ["Fire Services Management Committee", TITLE]  # the committee it goes to
     numbers = [int(m[1]) for p in document.paragraphs if (m := re.match(r"^(\d+)\.\t", p.text))]
     assert numbers == list(range(1, 19))
     texts = [p.text for p in document.paragraphs]
-    assert "3.\t5 challenges count in the financial year 2026 to 2027: 2 delivered, 1 booked and 1 in discussion. " \
-        "A further 0 were postponed and 1 cancelled." in texts
+    assert "3.\t5 challenges count in the financial year 2026 to 2027: 2 delivered, 1 booked, 1 in discussion, " \
+        "0 postponed and 1 cancelled." in texts
     assert [p.text for p in document.paragraphs if p.style.name == "List Bullet"][:2] == [
         "Operational Assessment and fire peer challenge: 1 delivered, 0 booked, 0 in discussion",
         "Deep-dive themed peer challenge: 0 delivered, 1 booked, 0 in discussion",
@@ -424,10 +393,10 @@ def test_pdf_says_what_the_paper_says_in_order(rendered, lga_admin):
     content = _content(lga_admin)
 
     # The pages' words without their running header and footer, which a paragraph may run across.
-    text = " ".join(re.sub(r" ?(Local Government Association Committee paper )?Page \d+ of \d+$", "", _flat(page)) for page in pages)
+    text = " ".join(re.sub(r" ?(Local Government Association Committee paper )?Page \d+ of \d+$", "", flat_text(page)) for page in pages)
     assert document.page_count == len(pages) == len(reader.pages)
-    assert _in_order(text, [
-        "Local Government Association", TITLE, "Purpose of report For information.", "Summary", content.summary,
+    assert first_out_of_order(text, [
+        "Local Government Association", "Fire Services Management Committee", TITLE, "Purpose of report For information.", "Summary", content.summary,
         "Recommendations", content.recommendations, "Action", content.action,
         f"Contact officer Name: {lga_admin.full_name} Position: LGA administrator Phone: 020 7664 3000 Email: {lga_admin.email}",
     ]) is None
@@ -435,12 +404,12 @@ def test_pdf_says_what_the_paper_says_in_order(rendered, lga_admin):
     for section in content.sections:
         parts.append(section.heading)
         for paragraph in section.paragraphs:
-            parts += [_flat(f"{paragraph.number}. {paragraph.text}"), *paragraph.items]
-    assert _in_order(text, parts) is None
-    assert _in_order(text, [APPENDIX, content.appendix.description, " ".join(APPENDIX_HEADINGS)]) is None
-    assert _in_order(text, [" ".join(row) for row in content.appendix.rows]) is None
-    assert _flat(pages[1]).endswith(f"Local Government Association Committee paper Page 2 of {len(pages)}")
-    assert _flat(pages[0]).endswith(f"Page 1 of {len(pages)}")
+            parts += [flat_text(f"{paragraph.number}. {paragraph.text}"), *paragraph.items]
+    assert first_out_of_order(text, parts) is None
+    assert first_out_of_order(text, [APPENDIX, content.appendix.description, " ".join(APPENDIX_HEADINGS)]) is None
+    assert first_out_of_order(text, [" ".join(row) for row in content.appendix.rows]) is None
+    assert flat_text(pages[1]).endswith(f"Local Government Association Committee paper Page 2 of {len(pages)}")
+    assert flat_text(pages[0]).endswith(f"Page 1 of {len(pages)}")
 
 
 def test_pdf_is_tagged_with_its_metadata_and_a_landscape_appendix(rendered):
@@ -458,13 +427,13 @@ def test_pdf_is_tagged_with_its_metadata_and_a_landscape_appendix(rendered):
     )
     xmp = catalogue["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in xmp
-    structure = _struct(reader)
+    structure = structure_tags(reader)
     headings = [tag for tag in structure if re.fullmatch(r"/H\d", tag)]
     assert headings == ["/H1", *["/H2"] * 12]
     assert structure.count("/TH") == 7
     last, first = reader.pages[-1].mediabox, reader.pages[0].mediabox
     assert (float(first.width) < float(first.height), float(last.width) > float(last.height)) == (True, True)
-    assert _flat(pages[-1]).startswith(APPENDIX)
+    assert flat_text(pages[-1]).startswith(APPENDIX)
 
 
 def test_html_twin_holds_the_same_words(rendered, lga_admin):
@@ -647,7 +616,7 @@ def test_the_database_holds_a_paper_to_the_pipelines_statuses_and_a_ready_one_to
     with pytest.raises(IntegrityError), transaction.atomic():
         CommitteePaperFactory(status=ReportStatus.READY)
     with pytest.raises(IntegrityError), transaction.atomic():
-        CommitteePaperFactory(year=2008)
+        CommitteePaperFactory(year=2007)
 
 
 # The panel on the insight page
@@ -687,6 +656,11 @@ def test_panel_lists_the_periods_papers_newest_first_with_what_each_offers(clock
         rf'href="/reports/committee-paper/{ready.pk}/download/" data-testid="committee-paper-download">Download the PDF'
         r'<span class="govuk-visually-hidden"> asked for 6 Mar 2027, 09:30</span> \(6 pages, 12.1\xa0KB\)</a>', rows[1]
     )
+    assert (
+        f'<a class="govuk-link" href="/reports/committee-paper/{ready.pk}/" data-testid="committee-paper-read">Read it as a web '
+        'page<span class="govuk-visually-hidden"> (the paper asked for 6 Mar 2027, 09:30)</span></a>'
+    ) in rows[1]
+    assert "committee-paper-read" not in rows[0]
     assert f"/reports/committee-paper/{failed.pk}/retry/" in rows[0]
 
 
@@ -805,18 +779,50 @@ def test_pdf_download_for_lga_staff_only_checked_against_its_checksum(clock, db,
         assert response.status_code == 404
 
 
-def test_pdf_download_refused_when_the_stored_file_changed_and_not_found_before_it_is_ready(clock, db, client, sign_in):
+@pytest.mark.parametrize("role", ROLES)
+def test_html_version_for_lga_staff_only_checked_against_its_checksum(clock, db, client, sign_in, role):
+    paper = CommitteePaperFactory(ready=True)
+    sign_in(role)
+
+    response = client.get(f"/reports/committee-paper/{paper.pk}/")
+
+    if role in STAFF:
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "<title>Fire peer challenge programme: progress report, the financial year 2026 to 2027, England" in content
+        assert f'<div class="app-report-html" data-testid="committee-paper-html">\n{FAKE_HTML.decode()}\n</div>' in content
+        assert (
+            f'<a class="govuk-link" href="/reports/committee-paper/{paper.pk}/download/" data-testid="committee-paper-download">'
+            "Download the PDF (1 page, " in content
+        )
+        assert 'href="/challenges/insight/?year_kind=financial&amp;year=2026"' in content  # back to its period
+        assert inline_code(response) == []
+    elif role == "anonymous":
+        assert _signed_out(response, f"/reports/committee-paper/{paper.pk}/")
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("stored", "address", "which", "other_bytes"), [
+    ("file", "download/", "PDF", b"%PDF-1.7 other words"),
+    ("html_file", "", "HTML version", b"<p>Other words</p>"),
+])
+def test_stored_file_refused_when_it_changed_and_not_found_before_it_is_ready(
+    clock, db, client, sign_in, stored, address, which, other_bytes
+):
     paper = CommitteePaperFactory(ready=True)
     queued = CommitteePaperFactory()
     sign_in("lga_admin")
-    with paper.file.storage.open(paper.file.name, "wb") as handle:
-        handle.write(b"%PDF-1.7 other words")
+    with getattr(paper, stored).storage.open(getattr(paper, stored).name, "wb") as handle:
+        handle.write(other_bytes)
 
-    response = client.get(f"/reports/committee-paper/{paper.pk}/download/")
+    response = client.get(f"/reports/committee-paper/{paper.pk}/{address}")
 
     assert response.status_code == 409
-    assert "The PDF of this committee paper no longer matches the version that was published" in response.content.decode()
-    assert client.get(f"/reports/committee-paper/{queued.pk}/download/").status_code == 404
+    content = response.content.decode()
+    assert f"The {which} of this committee paper no longer matches the version that was published" in content
+    assert "other words" not in content.lower()
+    assert client.get(f"/reports/committee-paper/{queued.pk}/{address}").status_code == 404
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -849,7 +855,7 @@ def test_word_document_of_a_period_not_on_the_lists_is_refused_saying_why(clock,
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert re.findall(r'<li><a href="#">([^<]+)</a></li>', page) == errors
+    assert re.findall(r'<li>([^<]+)</li>', page) == errors
     assert '<a class="govuk-link" href="/challenges/insight/" data-testid="committee-paper-back">' in page
 
 

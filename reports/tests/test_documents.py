@@ -26,6 +26,7 @@ from challenges.tests.factories import (
 from reports.choices import ReportKind
 from reports.services import documents
 from reports.services.documents import PUBLISHER, TEMPLATE_VERSION, RenderedDocument, StaticOnlyURLFetcher, report_document
+from reports.tests.pdf import first_out_of_order, flat_text, structure_tags
 
 from .factories import FeedbackReportFactory
 
@@ -39,22 +40,6 @@ def _render(challenge, kind=ReportKind.FEEDBACK):
     document = report_document(report=FeedbackReportFactory(challenge=challenge, version=version, kind=kind))
     reader = pypdf.PdfReader(io.BytesIO(document.pdf))
     return document, reader, [page.extract_text() for page in reader.pages]
-
-
-def _flat(text):
-    """The words of `text`, without the list's bullets (the PDF's text has them after the item)."""
-    return " ".join(text.replace("•", " ").split())
-
-
-def _in_order(text, parts):
-    """Whether each part is in `text`, each after the one before."""
-    at = 0
-    for part in parts:
-        found = text.find(part, at)
-        if found < 0:
-            return part
-        at = found + len(part)
-    return None
 
 
 def _contents(pages):
@@ -79,25 +64,7 @@ def _heading_pages(pages, titles):
 
 
 def _html_text(fragment):
-    return _flat(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)))
-
-
-def _struct(reader):
-    """The PDF's structure elements in document order: (tag, attributes)."""
-    found = []
-
-    def walk(node):
-        node = node.get_object()
-        if "/S" in node:
-            found.append(str(node["/S"]))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids]:
-            kid = kid.get_object() if isinstance(kid, pypdf.generic.IndirectObject) else kid
-            if isinstance(kid, pypdf.generic.DictionaryObject) and "/S" in kid:
-                walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
+    return flat_text(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment)))
 
 
 @pytest.fixture
@@ -127,13 +94,13 @@ def written(challenge, lead_peer, adviser, avon):
 def test_feedback_report_sections_in_order_in_the_house_style(written, adviser, lead_peer):
     document, reader, pages = _render(written)
 
-    text = _flat(" ".join(pages))
+    text = flat_text(" ".join(pages))
     assert isinstance(document, RenderedDocument) and document.page_count == len(reader.pages) == 8
-    assert _flat(pages[0]) == (
+    assert flat_text(pages[0]) == (
         "Local Government Association and National Fire Chiefs Council Operational Assessment and fire peer challenge "
         f"Feedback report Avon Fire Authority On site 8 March 2027 to 11 March 2027 Feedback report, version 2, {timezone.localdate():%-d %B %Y}"
     )
-    assert _in_order(text, [
+    assert first_out_of_order(text, [
         "Executive summary Avon is well led and ambitious.",
         "Key recommendations Recommendation 1 (Protection, high priority) Review the protection team's capacity. "
         "Recommendation 2 (Prevention, medium priority) Share the risk model with partners.",
@@ -169,9 +136,9 @@ def test_feedback_report_header_and_footer_on_every_page_but_the_cover(written):
     _, reader, pages = _render(written)
 
     count = len(pages)
-    assert "Page" not in pages[0] and "Avon Fire Authority Feedback report" not in _flat(pages[0])
+    assert "Page" not in pages[0] and "Avon Fire Authority Feedback report" not in flat_text(pages[0])
     for number, text in enumerate(pages[1:], 2):
-        assert _flat(text).endswith(f"Avon Fire Authority Feedback report Page {number} of {count}"), number
+        assert flat_text(text).endswith(f"Avon Fire Authority Feedback report Page {number} of {count}"), number
 
 
 @pytest.mark.parametrize("kind", [ReportKind.FEEDBACK, ReportKind.PROGRESS_REVIEW, ReportKind.FEEDBACK_SLIDES])
@@ -197,7 +164,7 @@ def test_every_kind_is_a_tagged_pdf_with_its_metadata(written, lga_admin, kind):
     assert "Avon Fire Authority" in reader.metadata["/Keywords"]
     xmp = catalogue["/Metadata"].get_object().get_data().decode()
     assert 'pdfuaid:part="1"' in xmp and f"<rdf:li>{PUBLISHER}</rdf:li>" in xmp
-    headings = [tag for tag in _struct(reader) if re.fullmatch(r"/H\d", tag)]
+    headings = [tag for tag in structure_tags(reader) if re.fullmatch(r"/H\d", tag)]
     assert headings.count("/H1") == 1 and headings[0] == "/H1"
     assert all(int(after[2]) <= int(before[2]) + 1 for before, after in zip(headings, headings[1:], strict=False))
 
@@ -206,7 +173,7 @@ def test_feedback_report_tables_have_header_cells(written):
     _, reader, _ = _render(written)
 
     # The team's table: three column headers and each peer's name as the row's header.
-    assert _struct(reader).count("/TH") == 5
+    assert structure_tags(reader).count("/TH") == 5
 
 
 def test_feedback_report_action_plan_appendix_only_once_the_plan_is_final(written, fra_contact):
@@ -226,7 +193,7 @@ def test_feedback_report_action_plan_appendix_only_once_the_plan_is_final(writte
 
     assert "Appendix" not in " ".join(draft_pages)
     assert _contents(pages)[-1] == ("Appendix: the action plan", len(pages))
-    assert _flat(pages[-1]).startswith(
+    assert flat_text(pages[-1]).startswith(
         f"Appendix: the action plan The authority's response to each recommendation and its actions, final on {timezone.localdate():%-d %B %Y}. "
         "Recommendation 1 Review the protection team's capacity. The authority's response Accepted in full. "
         "Actions for recommendation 1 Action Owner Milestone How success is measured Status "
@@ -240,7 +207,7 @@ def test_feedback_report_action_plan_appendix_only_once_the_plan_is_final(writte
 def test_html_twin_says_what_the_pdf_says(written):
     document, _, pages = _render(written)
 
-    pdf_text, html_text = _flat(" ".join(pages)), _html_text(document.html)
+    pdf_text, html_text = flat_text(" ".join(pages)), _html_text(document.html)
     pattern = r"Recommendation \d+ \([^)]*\) [^.]*\."
     assert re.findall(pattern, html_text) == re.findall(pattern, pdf_text) == [
         "Recommendation 1 (Protection, high priority) Review the protection team's capacity.",
@@ -276,7 +243,7 @@ def test_slides_are_landscape_a_slide_an_area_then_the_recommendations(written, 
 
     assert all(page.mediabox.width > page.mediabox.height for page in reader.pages)
     assert document.page_count == len(pages) == 4
-    assert [_flat(page) for page in pages] == [
+    assert [flat_text(page) for page in pages] == [
         "Local Government Association and National Fire Chiefs Council Feedback from the peer team Avon Fire Authority "
         "Operational Assessment and fire peer challenge, on site 8 March 2027 to 11 March 2027",
         "Protection Areas for consideration The inspection programme is late. Avon Fire Authority Page 2 of 4",
@@ -298,9 +265,9 @@ def test_slides_long_area_continues_on_the_next_page(written, lead_peer):
     continued = [number for number, text in enumerate(pages, 1) if "Prevention (continued)" in text]
     first = continued[0] - 1
     assert continued == list(range(continued[0], len(pages))) and len(continued) >= 1
-    assert _flat(pages[first - 1]).startswith("Prevention Strengths Home visits are targeted by risk. Strength 2:")
+    assert flat_text(pages[first - 1]).startswith("Prevention Strengths Home visits are targeted by risk. Strength 2:")
     assert not any("(continued)" in text for text in pages[:first])
-    assert _flat(pages[-1]).startswith("Key recommendations")
+    assert flat_text(pages[-1]).startswith("Key recommendations")
 
 
 def test_progress_review_report_in_the_house_style(written, lga_admin):
@@ -313,11 +280,11 @@ def test_progress_review_report_in_the_house_style(written, lga_admin):
     contents = _contents(pages)
     assert contents == [("Progress on each recommendation", 3), ("Recommendation 1", 3), ("Recommendation 2", 3), ("Overall summary", 4)]
     assert _page_of(pages, "Overall summary") == 4
-    assert _flat(pages[2]).startswith(
+    assert flat_text(pages[2]).startswith(
         "Progress on each recommendation Recommendation 1 (high priority) Review the protection team's capacity. "
         "Progress found Progress on: Review the protection team's capacity."
     )
-    assert _flat(pages[3]) == "Overall summary Strong progress. Avon Fire Authority Progress review report Page 4 of 4"
+    assert flat_text(pages[3]) == "Overall summary Strong progress. Avon Fire Authority Progress review report Page 4 of 4"
     assert _html_text(document.html).count("Progress on: ") == 2
 
 

@@ -2,10 +2,8 @@
 
 Skipped, with the reason printed, when CELERY_BROKER_URL is not set; CI sets it."""
 
-import io
 import time
 
-import pypdf
 import pytest
 
 from challenges.choices import FindingArea, FindingKind
@@ -13,6 +11,7 @@ from challenges.insight.period import InsightPeriod
 from challenges.tests.factories import ChallengeFactory, FindingFactory
 from reports.choices import PENDING_STATUSES, ReportStatus
 from reports.services.request import committee_paper_request, report_request, report_retry
+from reports.tests.pdf import stored_pdf_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.celery_worker]
 
@@ -40,9 +39,7 @@ def test_report_render_real_worker_stores_the_pdf_with_the_findings(celery_worke
     report = _wait_until_settled(report_request(by=lead_peer.user, challenge=challenge))
 
     assert (report.status, report.attempts, report.error_message) == (ReportStatus.READY, 1, "")
-    with report.file.open("rb") as handle:
-        reader = pypdf.PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = stored_pdf_text(report)
     assert "Home fire safety visits reach the most vulnerable residents first." in text
     assert "Review the risk-based inspection programme." in text
 
@@ -73,8 +70,6 @@ def test_committee_paper_real_worker_stores_the_pdf_of_the_periods_figures(celer
     paper = _wait_until_settled(committee_paper_request(by=lga_admin, period=InsightPeriod(year=2026)))
 
     assert (paper.status, paper.attempts, paper.error_message) == (ReportStatus.READY, 1, "")
-    with paper.file.open("rb") as handle:
-        reader = pypdf.PdfReader(io.BytesIO(handle.read()))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = stored_pdf_text(paper)
     assert "Fire peer challenge programme: progress report, the financial year 2026 to 2027, England" in text
     assert "Avon Fire Authority South West Operational Assessment and fire peer challenge" in text

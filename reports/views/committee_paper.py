@@ -1,5 +1,6 @@
 """The programme's committee paper, asked for from the insight page: its Word version at once,
-its PDF through the report pipeline (ask, download, try again), for LGA staff only."""
+its PDF through the report pipeline (ask, read its HTML twin, download, try again), for LGA
+staff only."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,14 +10,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views import View
 
 from challenges.forms.insight import InsightFilterForm
 from challenges.selectors.insight import insight_first_year, insight_records_version, programme_insight
 from peersupport.views import PermissionRequiredMixin
-from reports.integrity import StoredFileRefused, report_file_verified
+from reports.integrity import StoredFileRefused, report_file_verified, report_html_verified
+from reports.rows import document_file_facts
 from reports.selectors import committee_papers_downloadable_by, committee_papers_retryable_by
-from reports.services.committee_paper import committee_paper_content
+from reports.services.committee_paper import committee_paper_content, committee_paper_title
 from reports.services.committee_paper_docx import DOCX_CONTENT_TYPE, committee_paper_docx
 from reports.services.request import committee_paper_request, committee_paper_retry
 
@@ -38,7 +41,8 @@ class CommitteePaperPeriodMixin(PermissionRequiredMixin):
         return InsightFilterForm(data, today=self.today, first_year=insight_first_year(version=self.version))
 
     def period_refused(self, form) -> TemplateResponse:
-        errors = [{"href": "#", "text": error} for errors in form.errors.values() for error in errors]
+        # No link: the fields are on the insight page, not this one.
+        errors = [{"text": error} for errors in form.errors.values() for error in errors]
         return TemplateResponse(
             self.request, "reports/committee_paper/period_refused.html",
             {"errors": errors, "insight_url": reverse("challenges:insight")}, status=400,
@@ -87,12 +91,35 @@ class CommitteePaperDownloadView(PermissionRequiredMixin, View):
         try:
             handle = report_file_verified(report=paper)
         except StoredFileRefused as refusal:
-            return TemplateResponse(
-                request, "reports/committee_paper/file_refused.html",
-                {"paper": paper, "problem": refusal.in_words, "insight_url": insight_page_url(paper.period)},
-                status=refusal.status,
-            )
+            return _file_refused(request, paper, refusal)
         return FileResponse(handle, as_attachment=True, filename=paper.download_filename, content_type="application/pdf")
+
+
+class CommitteePaperView(PermissionRequiredMixin, View):
+    """A ready paper's HTML version as a page (its PDF's twin), checked against its recorded
+    SHA-256 first, with the link to its PDF; refused as its PDF would be."""
+
+    permission_required = "reports.see_committee_papers"
+
+    def get(self, request, pk):
+        paper = get_object_or_404(committee_papers_downloadable_by(user=request.user).exclude(html_file=""), pk=pk)
+        try:
+            html = report_html_verified(report=paper)
+        except StoredFileRefused as refusal:
+            return _file_refused(request, paper, refusal)
+        return TemplateResponse(request, "reports/committee_paper/paper.html", {
+            "paper": paper, "title": committee_paper_title(paper.period), "file_facts": document_file_facts(paper),
+            "html": mark_safe(html),  # written by our template, every value escaped, and checked against its checksum
+            "insight_url": insight_page_url(paper.period),
+        })
+
+
+def _file_refused(request, paper, refusal) -> TemplateResponse:
+    return TemplateResponse(
+        request, "reports/committee_paper/file_refused.html",
+        {"paper": paper, "which": refusal.which, "problem": refusal.in_words, "insight_url": insight_page_url(paper.period)},
+        status=refusal.status,
+    )
 
 
 class CommitteePaperRetryView(PermissionRequiredMixin, View):

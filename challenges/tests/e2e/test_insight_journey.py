@@ -91,7 +91,9 @@ def test_administrator_filters_the_insight_and_downloads_a_table_and_the_paper(b
     word = service.download(panel.get_by_role("link", name="Download the paper as Word (.docx)", exact=True))
     assert word.suggested_filename == "committee-paper-2025-south-west.docx"
     paper = docx.Document(io.BytesIO(word.path().read_bytes()))
-    assert paper.paragraphs[0].text == "Fire peer challenge programme: progress report, the calendar year 2025, South West"
+    assert [paragraph.text for paragraph in paper.paragraphs[:2]] == [
+        "Fire Services Management Committee", "Fire peer challenge programme: progress report, the calendar year 2025, South West",
+    ]
 
     service.navigate_by(panel.get_by_role("button", name="Prepare the paper as a PDF", exact=True))
     assert service.notification() == "The committee paper for the calendar year 2025, South West, is being prepared as a PDF"
@@ -108,3 +110,8 @@ def test_administrator_filters_the_insight_and_downloads_a_table_and_the_paper(b
     assert content.startswith(b"%PDF-")
     text = " ".join(sheet.extract_text() for sheet in pypdf.PdfReader(io.BytesIO(content)).pages)
     assert "the calendar year 2025" in " ".join(text.split())
+
+    # Its HTML twin, as a page.
+    service.navigate_by(page.get_by_test_id("committee-paper-read"))
+    assert service.heading() == "Fire peer challenge programme: progress report, the calendar year 2025, South West"
+    assert "Purpose of report" in page.get_by_test_id("committee-paper-html").inner_text()

@@ -233,8 +233,9 @@ def test_a_past_period_is_taken_on_its_last_day(db):
 def test_a_calendar_year_counts_the_january_visit_and_not_the_march_one(db):
     """The calendar year 2025, taken on 31 December 2025: Avon's visit of January 2025 counts
     (publication due 16 Apr: 259 days late; review due 16 Nov: 45), Kent's of March 2026 does
-    not; Kent's October publication is not yet due on 31 December. Devon's review, done on 10
-    February 2026, is listed as done late."""
+    not; Kent's October publication is not yet due on 31 December. Devon's review, due on 3
+    February 2026 and done on 10 February, was neither due nor done on 31 December: the figures
+    stand as on that day, so it is not listed."""
     make_programme()
 
     section = lead_times_section(InsightPeriod(year=2025, year_kind=YearKind.CALENDAR), today=TODAY)
@@ -245,7 +246,6 @@ def test_a_calendar_year_counts_the_january_visit_and_not_the_march_one(db):
         (LANCASHIRE, PUBLISHED, _d(2025, 8, 15), _d(2025, 9, 1), 17),
         (AVON, REVIEW, _d(2025, 11, 16), None, 45),
         (DEVON, PLAN, _d(2025, 11, 30), _d(2025, 12, 15), 15),
-        (DEVON, REVIEW, _d(2026, 2, 3), _d(2026, 2, 10), 7),
     ]
     # Avon's January visit, requested 2 Sep 2024: 133 days; eight visits begun.
     assert section.figures["measures"][0]["measured"] == 8
@@ -301,3 +301,33 @@ def test_lead_times_in_one_query_whatever_the_data(db, django_assert_num_queries
 
     added = 20 if not period.region else 5
     assert section.figures["measures"][1]["measured"] == (4 if not period.region else 2) + added
+
+
+def test_no_request_on_record_is_not_timed(db):
+    """A challenge recorded after its visit (or imported) takes the visit's day as its request:
+    0 days would be no lead time, so it is not timed; the one requested 57 days before is."""
+    _challenge("avon", T.OPERATIONAL_ASSESSMENT, S.CLOSED, _d(2025, 4, 7), (_d(2025, 4, 7), _d(2025, 4, 10)))
+    _challenge("devon-and-somerset", T.OPERATIONAL_ASSESSMENT, S.CLOSED, _d(2025, 2, 3), (_d(2025, 4, 1), _d(2025, 4, 3)))
+
+    section = lead_times_section(FY_2025, today=TODAY)
+
+    assert section.figures["measures"][0] == _measure("request_to_visit", "Request to first day on site", "", 1, 57)
+
+
+def test_a_past_period_takes_a_step_done_after_its_end_as_still_waiting(db):
+    """The financial year 2024 to 2025, taken on 31 March 2025: Avon's January visit's report,
+    due 16 April 2025 and published 1 May, is not yet late on 31 March (nor measured); Dorset's
+    of October 2024, due 17 January 2025 and published 1 April 2025 (after the year's end), was
+    still waiting on 31 March although the challenge has since closed: late, 73 days then."""
+    avon = _challenge("avon", T.OPERATIONAL_ASSESSMENT, S.CLOSED, _d(2024, 9, 2), (_d(2025, 1, 13), _d(2025, 1, 16)))
+    _published(avon, _noon(2025, 5, 1))
+    dorset = _challenge("dorset-and-wiltshire", T.OPERATIONAL_ASSESSMENT, S.CLOSED, _d(2024, 6, 3), (_d(2024, 10, 14), _d(2024, 10, 17)))
+    _published(dorset, _noon(2025, 4, 1))
+
+    section = lead_times_section(InsightPeriod(year=2024), today=TODAY)
+
+    publication = section.figures["measures"][1]
+    assert (publication["measured"], publication["on_time"], publication["late"]) == (0, 0, 1)
+    assert [(row["authority"], row["step"], row["due"], row["done"], row["days_late"]) for row in section.table("late-steps").rows] == [
+        ("Dorset and Wiltshire Fire and Rescue Authority", PUBLISHED, _d(2025, 1, 17), None, 73),
+    ]

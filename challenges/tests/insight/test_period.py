@@ -10,6 +10,7 @@ from authorities.choices import Region
 from authorities.models import Authority
 from challenges.choices import ChallengeStatus
 from challenges.insight.period import FIRST_YEAR, InsightPeriod, YearKind
+from challenges.models.challenge import EARLIEST_CHALLENGE
 from challenges.models import Challenge
 from challenges.tests.factories import ChallengeFactory
 
@@ -92,7 +93,7 @@ def test_as_of_is_today_while_running_and_the_last_day_after():
 @pytest.mark.unit
 def test_years_to_here_newest_first_and_not_before_2009():
     assert FINANCIAL_2026.years_to_here(2023) == [2026, 2025, 2024, 2023]
-    assert InsightPeriod(year=2010).years_to_here(1990) == [2010, FIRST_YEAR]
+    assert InsightPeriod(year=2010).years_to_here(1990) == [2010, 2009, FIRST_YEAR]
     assert FINANCIAL_2026.years_to_here(2026) == [2026]
 
 
@@ -127,3 +128,9 @@ def test_challenges_counted_by_last_day_on_site_else_requested_on(db):
     }
     assert [c.pk for c in InsightPeriod(year=2027).challenges(Challenge.objects.all())] == [ends_1_april.pk, second_phase_after.pk]
     assert [c.pk for c in InsightPeriod(year=2026, region=Region.SOUTH_EAST).challenges(Challenge.objects.all())] == [undated.pk]
+
+
+def test_the_first_year_offered_holds_the_earliest_challenge_the_service_records():
+    # 1 January 2009 is in the financial year 2008 to 2009: both kinds of year reach it.
+    assert FIRST_YEAR == InsightPeriod(year=2009).year_of(EARLIEST_CHALLENGE) == 2008
+    assert InsightPeriod(year=FIRST_YEAR).first_day <= EARLIEST_CHALLENGE <= InsightPeriod(year=FIRST_YEAR).last_day

@@ -319,7 +319,8 @@ def test_seed_demo_prepares_this_years_committee_paper_and_gives_its_insight_som
     assert period == InsightPeriod.containing(today) or today == InsightPeriod.containing(today).first_day
     figures = {section.slug: section.figures for section in programme_insight(period=period, today=today).sections}
     assert figures["pipeline"]["delivered"] >= 1
-    assert any(measure["measured"] for measure in figures["lead-times"]["measures"])
+    assert all(measure["measured"] for measure in figures["lead-times"]["measures"][:2])  # request to visit, and to report
+    assert (humberside.end_date - humberside.requested_on).days == 120
     assert figures["coverage"]["challenged_within_three_years"] >= 1
     assert (figures["peers"]["places_filled"] >= 2, figures["peers"]["declined"] >= 1) == (True, True)
     assert (figures["themes"]["reports"] >= 1, figures["themes"]["strengths"][0]["count"] >= 1) == (True, True)

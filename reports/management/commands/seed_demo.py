@@ -62,6 +62,7 @@ from challenges.services.team import (
 )
 from challenges.services.timings import challenges_daily
 from peersupport.calendar import is_working_day
+from peersupport.services import record_update
 from reports.choices import ReportKind, ReportStatus
 from reports.management.commands.generate_data import FIRST_NAMES, LAST_NAMES
 from reports.models import CommitteePaper, FeedbackReport
@@ -587,6 +588,9 @@ class Command(BaseCommand):
                 by=admin, record_past=True, authority=Authority.objects.get(slug="humberside"),
                 challenge_type=ChallengeType.OPERATIONAL_ASSESSMENT, start_date=end - datetime.timedelta(days=3), end_date=end,
             )
+            # Recorded after its visit, it takes the visit's day as its request: the request's day
+            # from the LGA's own records, for the lead time from request to visit.
+            record_update(challenge, by=admin, fields=["requested_on"], data={"requested_on": end - datetime.timedelta(days=120)})
             _staff(admin, challenge, [
                 (peer, TeamRole.LEAD_PEER, True), (member, TeamRole.MEMBER_PEER, True),
                 (Peer.objects.get(email="t.clarke@example.org"), TeamRole.OFFICER_PEER, "Our own inspection falls in the same week"),

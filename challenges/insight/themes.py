@@ -75,6 +75,7 @@ def _over_time_table(period, years, counts, *, slug, title, kind_in_words) -> Ta
             "area they were recorded against: a report counts in the year of the challenge's last day on site. "
             f"Areas with the most {kind_in_words} over the five years first."
         ),
+        chart=Chart(label="area", values=tuple(f"y{year}" for year in years)),
         empty=f"No published report of these five years records {kind_in_words}.",
     )
 

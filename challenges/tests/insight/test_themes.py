@@ -210,10 +210,13 @@ def test_themes_by_area_chart_and_csv_rows(db):
     assert list(table.csv_rows()) == [["Protection", "1", "2"], ["Prevention", "2", "1"], ["Response", "2", "1"], ["Governance", "1", "1"]]
 
 
-def test_themes_over_time_csv_rows(db):
+def test_themes_over_time_chart_and_csv_rows(db):
     make_themes_data()
 
     table = themes_section(CALENDAR_2025, today=TODAY).table("strengths-over-time")
+
+    # A bar for each year, told apart by pattern and legend, in each area's group.
+    assert (table.chart.label, table.chart.values) == ("area", ("y2021", "y2022", "y2023", "y2024", "y2025"))
 
     assert table.csv_header() == ["Area", "2021", "2022", "2023", "2024", "2025"]
     assert list(table.csv_rows()) == [

@@ -12,7 +12,8 @@ PORT ?= 8000
 run: setup
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Two processes share the unit and page tests; the browser journeys run after, on their own.
+# Two processes share the unit and page tests, then the browser journeys (each process has its
+# own test database, live server and Celery queues).
 test: check-system deps assets
 	$(BIN)/pytest -n 2 -m "not e2e"
 	$(BIN)/pytest -n 2 -m e2e

@@ -4,6 +4,7 @@ server again, which signs the person out to the signed-out page, from where they
 back to where they were. The browser's clock is moved on, and the session's stored times moved
 back, instead of waiting half an hour. axe-core audits every page, the open dialog included."""
 
+import re
 import time
 
 import pytest
@@ -55,7 +56,12 @@ def test_timeout_warning_stay_signed_in_then_signed_out_and_back(browser_page, t
     assert service.countdown() == ("2 minutes", "We will sign you out in 2 minutes.")
     expect(service.dialog().get_by_role("button", name="Stay signed in")).to_be_focused()
     page.clock.run_for("01:15")
-    assert service.countdown() == ("45 seconds", "We will sign you out in less than a minute.")
+    # 45 seconds left, less the real time the browser's clock went on running meanwhile (a
+    # second or two when the machine is busy): install() lets time flow, as axe-core needs.
+    seconds, announcement = service.countdown()
+    assert (re.fullmatch(r"4[0-5] seconds", seconds) is not None, announcement) == (
+        True, "We will sign you out in less than a minute."
+    ), seconds
 
     # Staying signed in is activity on the server: the dialog closes and the page stays.
     service.server_idle_for(28 * 60)

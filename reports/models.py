@@ -20,13 +20,6 @@ from .choices import (
 )
 
 
-def _stored_name(report, extension):
-    # One fixed name per version: a render run twice for one version overwrites its own file
-    # (reports/services/pipeline.py) instead of leaving a second one beside it.
-    kind = "" if report.kind == ReportKind.FEEDBACK else f"-{report.kind.replace('_', '-')}"
-    return f"reports/{report.challenge.authority.slug}/challenge-{report.challenge_id}{kind}-v{report.version}.{extension}"
-
-
 def report_file_path(document, filename):
     return document.stored_name("pdf")
 
@@ -38,7 +31,8 @@ def report_html_path(document, filename):
 class RenderedDocument(models.Model):
     """A document the report pipeline renders (reports/services/pipeline.py): who asked for it
     and when, where it has got to, and what the render made. A feedback report's version and a
-    committee paper alike; each names its own files (`stored_name`)."""
+    committee paper alike. Each concrete model names its own files with `stored_name(extension)`,
+which the file fields' upload paths and the pipeline call."""
 
     status = models.CharField(max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -63,10 +57,6 @@ class RenderedDocument(models.Model):
 
     class Meta:
         abstract = True
-
-    def stored_name(self, extension: str) -> str:
-        """The one fixed name of the document's file of that extension in the storage."""
-        raise NotImplementedError
 
     @property
     def status_colour(self):
@@ -141,7 +131,11 @@ class FeedbackReport(ChoiceLabelsMixin, RenderedDocument):
         return record_url("reports:report-download", self.pk)
 
     def stored_name(self, extension: str) -> str:
-        return _stored_name(self, extension)
+        """The one fixed name of the version's file of that extension in the storage: a render
+        run twice for one version overwrites its own file (reports/services/pipeline.py)
+        instead of leaving a second one beside it."""
+        kind = "" if self.kind == ReportKind.FEEDBACK else f"-{self.kind.replace('_', '-')}"
+        return f"reports/{self.challenge.authority.slug}/challenge-{self.challenge_id}{kind}-v{self.version}.{extension}"
 
     @property
     def download_filename(self):

@@ -65,7 +65,8 @@ def document_file_facts(document) -> str:
 
 def report_file_facts(report) -> str:
     """"PDF, 12 pages, 1.2 MB": what a link to the file gives, as GOV.UK asks of a link to a file."""
-    return ", ".join(["PDF", *filter(None, [document_file_facts(report)])])
+    facts = document_file_facts(report)
+    return f"PDF, {facts}" if facts else "PDF"
 
 
 def report_row(report, *, now=None) -> dict:

@@ -1,6 +1,7 @@
 """The programme's insight, for LGA staff: every section's tables for a year and a region, each
 drawn as a chart where it has one, and each downloadable as CSV."""
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -79,7 +80,7 @@ class InsightPage:
     when the page's parts kept in the cache under `key` are not there."""
 
     period: InsightPeriod
-    today: object
+    today: datetime.date
     version: str
 
     @cached_property
